@@ -1,0 +1,123 @@
+package io.mailroom.platform.outbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Publishes outbox rows to Kafka in id order and deletes them once the broker acknowledged every row of the batch.
+ * A crash between the acknowledgement and the delete republishes the batch: consumers are idempotent.
+ * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several replicas can relay side by side.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    @Channel("outbox")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
+    MutinyEmitter<Record<String, String>> emitter;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "mailroom.outbox.batch-size", defaultValue = "1000")
+    int batchSize;
+
+    @ConfigProperty(name = "mailroom.outbox.poll-interval", defaultValue = "100ms")
+    Duration pollInterval;
+
+    @Inject
+    Vertx vertx;
+
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private Counter relayed;
+
+    void start(@Observes StartupEvent ev) {
+        relayed = Counter.builder("mailroom.outbox.relayed").description("outbox rows published to Kafka")
+                .register(registry);
+        tick();
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        stopped.set(true);
+    }
+
+    // A self-rescheduling loop rather than @Scheduled: it drains back-to-back while rows are waiting and only sleeps
+    // when the outbox is empty (or failing), which a fixed-interval trigger cannot do.
+    private void tick() {
+        if (stopped.get()) {
+            return;
+        }
+        relayOnce().subscribe().with(
+                n -> {
+                    if (n > 0) {
+                        tick();
+                    } else {
+                        vertx.setTimer(pollInterval.toMillis(), id -> tick());
+                    }
+                },
+                e -> {
+                    LOG.warnf("outbox relay failed, retrying in 1 s: %s", e.toString());
+                    vertx.setTimer(1000, id -> tick());
+                });
+    }
+
+    /** Relays one batch; returns how many rows were published. */
+    public Uni<Integer> relayOnce() {
+        return pool.withTransaction(tx -> tx
+                .preparedQuery("SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(batchSize))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(0);
+                    }
+                    List<Long> ids = new ArrayList<>(rows.size());
+                    List<Uni<Void>> acks = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        ids.add(row.getLong("id"));
+                        acks.add(publish(row.getString("topic"), row.getString("msg_key"), row.getString("payload")));
+                    }
+                    return Uni.join().all(acks).andFailFast()
+                            .flatMap(x -> tx.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
+                                    .execute(Tuple.of(ids.toArray(new Long[0]))))
+                            .map(x -> {
+                                relayed.increment(ids.size());
+                                return ids.size();
+                            });
+                }));
+    }
+
+    private Uni<Void> publish(String topic, String key, String payload) {
+        Message<Record<String, String>> message = Message.of(Record.of(key, payload))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(key).build());
+        return emitter.sendMessage(message);
+    }
+}
