@@ -1,11 +1,15 @@
 package io.mailroom.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What dispatch needs to render and route a campaign's mail, published on the compacted {@link Topics#CAMPAIGNS}
- * topic keyed by campaign id. {@code status} lets dispatch hold sends of a paused campaign and skip a cancelled one.
+ * topic keyed by campaign id. {@code status} lets dispatch defer sends of a paused campaign (outcome DEFERRED,
+ * reason {@code campaign-paused}: campaign-service re-publishes the still-queued recipients on resume) and skip those
+ * of a cancelled one (SKIPPED, reason {@code cancelled}). {@code listIds} are the target lists, so dispatch can
+ * re-check that the subscriber is still subscribed to at least one of them.
  */
 public record CampaignState(
         String type,
@@ -19,6 +23,8 @@ public record CampaignState(
         String contentType,
         String channel,
         String status,
+        String statusReason,
+        List<Long> listIds,
         Integer rateLimit,
         Map<String, String> headers,
         long revision,
@@ -28,9 +34,9 @@ public record CampaignState(
     public static final int VERSION = 1;
 
     public static CampaignState of(long campaignId, String name, String subject, String fromEmail, String replyTo,
-            String body, String contentType, String channel, String status, Integer rateLimit,
-            Map<String, String> headers, long revision, Instant updatedAt) {
+            String body, String contentType, String channel, String status, String statusReason, List<Long> listIds,
+            Integer rateLimit, Map<String, String> headers, long revision, Instant updatedAt) {
         return new CampaignState(TYPE, VERSION, campaignId, name, subject, fromEmail, replyTo, body, contentType,
-                channel, status, rateLimit, headers, revision, updatedAt);
+                channel, status, statusReason, listIds, rateLimit, headers, revision, updatedAt);
     }
 }

@@ -5,7 +5,9 @@ import java.time.Instant;
 /**
  * What happened to one send request, published by dispatch on {@link Topics#OUTCOMES} keyed by campaign id.
  * SENT, SKIPPED and FAILED are terminal for the recipient's generation; DEFERRED is not: it reports an
- * account-level stop (daily quota, sending paused) after which the recipient stays queued and the campaign pauses.
+ * account-level stop (reason {@code ses-quota-exceeded}, {@code ses-sending-paused}, {@code provider-config}: the campaign
+ * pauses) or a send held because its campaign is paused (reason {@code campaign-paused}); the recipient stays queued
+ * and campaign-service re-publishes it on resume.
  */
 public record SendOutcome(
         String type,

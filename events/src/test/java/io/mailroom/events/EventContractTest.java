@@ -52,7 +52,7 @@ class EventContractTest {
         List<MailroomEvent> events = List.of(
                 SubscriberState.of(42, "a@example.com", "A", Map.of(), SubscriberStatus.ENABLED, null,
                         List.of(new SubscriberState.Subscription(7, SubscriptionStatus.CONFIRMED, false)), 1, now),
-                CampaignState.of(5, "n", "s", "f@example.com", null, "b", "text", "smtp", "running", 10, Map.of(), 1,
+                CampaignState.of(5, "n", "s", "f@example.com", null, "b", "text", "smtp", "running", null, List.of(7L), 10, Map.of(), 1,
                         now),
                 send,
                 SendOutcome.of(send, SendOutcome.Result.FAILED, "smtp-permanent", "550", 1, null, "smtp", false, now),
