@@ -5,5 +5,6 @@ CREATE TABLE outbox (
     topic      TEXT        NOT NULL,
     msg_key    TEXT        NOT NULL,
     payload    TEXT,
+    headers    JSONB,
     created_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );

@@ -1,5 +1,6 @@
 package io.mailroom.platform.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,10 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -93,7 +97,7 @@ public class OutboxRelay {
     /** Relays one batch; returns how many rows were published. */
     public Uni<Integer> relayOnce() {
         return pool.withTransaction(tx -> tx
-                .preparedQuery("SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED")
+                .preparedQuery("SELECT id, topic, msg_key, payload, headers FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(batchSize))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
@@ -103,7 +107,8 @@ public class OutboxRelay {
                     List<Uni<Void>> acks = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         ids.add(row.getLong("id"));
-                        acks.add(publish(row.getString("topic"), row.getString("msg_key"), row.getString("payload")));
+                        acks.add(publish(row.getString("topic"), row.getString("msg_key"), row.getString("payload"),
+                                row.getJsonObject("headers")));
                     }
                     return Uni.join().all(acks).andFailFast()
                             .flatMap(x -> tx.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
@@ -115,9 +120,14 @@ public class OutboxRelay {
                 }));
     }
 
-    private Uni<Void> publish(String topic, String key, String payload) {
-        Message<Record<String, String>> message = Message.of(Record.of(key, payload))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(key).build());
+    private Uni<Void> publish(String topic, String key, String payload, JsonObject headers) {
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(key);
+        if (headers != null) {
+            RecordHeaders kafkaHeaders = new RecordHeaders();
+            headers.forEach(h -> kafkaHeaders.add(h.getKey(), String.valueOf(h.getValue()).getBytes(StandardCharsets.UTF_8)));
+            metadata.withHeaders(kafkaHeaders);
+        }
+        Message<Record<String, String>> message = Message.of(Record.of(key, payload)).addMetadata(metadata.build());
         return emitter.sendMessage(message);
     }
 }
