@@ -1,0 +1,102 @@
+package io.mailroom.campaign.campaign;
+
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.mailroom.platform.outbox.Outbox;
+import io.mailroom.platform.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Reads and changes campaign rows. Every change bumps the revision and appends the new state to the outbox in the
+ * same transaction, so dispatch always learns what the database says.
+ */
+@ApplicationScoped
+public class CampaignRepository {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Outbox outbox;
+
+    public Uni<Campaign> find(long id) {
+        return pool.preparedQuery("SELECT * FROM campaign WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("campaign", id);
+                    }
+                    return Campaign.from(rows.iterator().next());
+                });
+    }
+
+    public Uni<List<Campaign>> page(int page, int size) {
+        return pool.preparedQuery("SELECT * FROM campaign ORDER BY id DESC LIMIT $1 OFFSET $2")
+                .execute(Tuple.of(size, page * size))
+                .map(rows -> {
+                    List<Campaign> list = new java.util.ArrayList<>();
+                    rows.forEach(r -> list.add(Campaign.from(r)));
+                    return list;
+                });
+    }
+
+    public Uni<Campaign> insert(CampaignRequest req, String body) {
+        String sql = """
+                INSERT INTO campaign (name, subject, from_email, reply_to, body, template_id, content_type, channel,
+                                      list_ids, send_at, rate_limit, status)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'draft') RETURNING *""";
+        Tuple args = Tuple.from(Arrays.asList(req.name(), req.subject(), req.fromEmail(), req.replyTo(), body,
+                req.templateId(), req.contentTypeOrDefault(), req.channelOrDefault(), req.lists().toArray(new Long[0]),
+                req.sendAt(), req.rateLimit()));
+        return pool.withTransaction(tx -> tx.preparedQuery(sql).execute(args)
+                .map(rows -> Campaign.from(rows.iterator().next()))
+                .call(c -> outbox.append(tx, CampaignEvents.state(c))));
+    }
+
+    /**
+     * Moves a campaign to {@code status} when it is in one of {@code from}, and publishes the new state;
+     * returns null when the campaign was not in such a status (nothing changed).
+     */
+    public Uni<Campaign> transition(SqlClient tx, long id, List<String> from, String status, String reason,
+            String extraSet) {
+        String sql = "UPDATE campaign SET status = $2, status_reason = $3, revision = revision + 1"
+                + (extraSet == null ? "" : ", " + extraSet)
+                + " WHERE id = $1 AND status = ANY($4) RETURNING *";
+        return tx.preparedQuery(sql).execute(Tuple.of(id, status, reason, from.toArray(new String[0])))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    Campaign c = Campaign.from(rows.iterator().next());
+                    return outbox.append(tx, CampaignEvents.state(c)).replaceWith(c);
+                });
+    }
+
+    /** Appends the campaign's current state to the outbox. */
+    public Uni<Void> publish(SqlClient tx, Campaign c) {
+        return outbox.append(tx, CampaignEvents.state(c));
+    }
+
+    /** Finishes a running campaign whose fan-out is complete and that has no queued recipient left. */
+    public Uni<Campaign> finishIfComplete(SqlClient tx, long id) {
+        String sql = """
+                UPDATE campaign SET status = 'finished', status_reason = NULL, finished_at = now(),
+                                    revision = revision + 1
+                WHERE id = $1 AND status = 'running' AND fanout_done
+                  AND NOT EXISTS (SELECT 1 FROM campaign_recipient r WHERE r.campaign_id = $1 AND r.state = 'QUEUED')
+                RETURNING *""";
+        return tx.preparedQuery(sql).execute(Tuple.of(id)).flatMap(rows -> {
+            if (rows.size() == 0) {
+                return Uni.createFrom().nullItem();
+            }
+            Campaign c = Campaign.from(rows.iterator().next());
+            return outbox.append(tx, CampaignEvents.state(c)).replaceWith(c);
+        });
+    }
+}

@@ -1,0 +1,97 @@
+package io.mailroom.campaign.recipient;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.mailroom.campaign.campaign.Campaign;
+import io.mailroom.campaign.campaign.CampaignRepository;
+import io.mailroom.events.EventCodec;
+import io.mailroom.events.PoisonEventException;
+import io.mailroom.events.SendOutcome;
+import io.mailroom.events.Topics;
+import io.mailroom.platform.kafka.Consumers;
+import io.mailroom.platform.outbox.Outbox;
+import io.mailroom.platform.outbox.OutboxMessage;
+import io.smallrye.mutiny.Uni;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Folds dispatch's outcomes into the recipient rows, a batch per transaction. A terminal outcome lands once per
+ * recipient and generation (a state-guarded UPDATE, so redelivery changes nothing); an account-level DEFERRED
+ * pauses the campaign with the reason; the campaign finishes when its fan-out is complete and nobody is QUEUED.
+ */
+@ApplicationScoped
+public class OutcomeConsumer {
+    private static final List<String> ACCOUNT_STOPS = List.of("ses-quota-exceeded", "ses-sending-paused",
+            "provider-config");
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    RecipientRepository recipients;
+
+    @Inject
+    CampaignRepository campaigns;
+
+    @Inject
+    Outbox outbox;
+
+    @Incoming("outcomes")
+    public Uni<Void> consume(ConsumerRecords<String, String> batch) {
+        List<SendOutcome> outcomes = new ArrayList<>();
+        List<OutboxMessage> poison = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : batch) {
+            try {
+                outcomes.add(EventCodec.decode(record.value(), SendOutcome.class));
+            } catch (PoisonEventException e) {
+                poison.add(OutboxMessage.deadLetter(Topics.OUTCOMES, record.key(), record.value(), e.getMessage()));
+            }
+        }
+        return Consumers.retryTransient(pool.withTransaction(tx -> apply(tx, outcomes)
+                .flatMap(x -> outbox.append(tx, poison))));
+    }
+
+    private Uni<Void> apply(SqlClient tx, List<SendOutcome> outcomes) {
+        TreeSet<Long> touched = new TreeSet<>();
+        List<SendOutcome> terminal = new ArrayList<>();
+        List<SendOutcome> stops = new ArrayList<>();
+        for (SendOutcome o : outcomes) {
+            touched.add(o.campaignId());
+            if (o.result().terminal()) {
+                terminal.add(o);
+            } else if (ACCOUNT_STOPS.contains(o.reason())) {
+                stops.add(o);
+            }
+        }
+        if (touched.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // Lock the campaigns first, in id order: it serialises with the fan-out's batch transaction, so the
+        // "fan-out done and nobody queued" check can never miss the last outcome.
+        Uni<Void> chain = tx.preparedQuery("SELECT id FROM campaign WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+                .execute(Tuple.of(touched.toArray(new Long[0]))).replaceWithVoid()
+                .flatMap(x -> recipients.recordOutcomes(tx, terminal));
+        for (SendOutcome stop : stops) {
+            chain = chain.flatMap(x -> campaigns.transition(tx, stop.campaignId(), List.of(Campaign.RUNNING),
+                    Campaign.PAUSED, "dispatch stopped: " + stop.reason()
+                            + (stop.detail() == null ? "" : " (" + stop.detail() + ")"), null)
+                    .replaceWithVoid());
+        }
+        for (Long id : touched) {
+            chain = chain.flatMap(x -> campaigns.finishIfComplete(tx, id).replaceWithVoid());
+        }
+        return chain;
+    }
+}

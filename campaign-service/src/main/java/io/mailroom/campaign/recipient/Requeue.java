@@ -1,0 +1,94 @@
+package io.mailroom.campaign.recipient;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.mailroom.campaign.audience.AudienceRules;
+import io.mailroom.campaign.campaign.Campaign;
+import io.mailroom.campaign.fanout.SendRequests;
+import io.mailroom.platform.outbox.Outbox;
+import io.mailroom.platform.outbox.OutboxMessage;
+import io.mailroom.platform.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Publishes send requests again for recipients that must still be sent: the QUEUED ones on resume (same
+ * generation — dispatch's idempotency log absorbs any that were in fact already sent), and on resend the chosen
+ * SKIPPED/FAILED ones, re-evaluated against the current audience as a new generation. SENT is never touched.
+ */
+@ApplicationScoped
+public class Requeue {
+    private static final String QUEUED = """
+            SELECT r.subscriber_id, r.email, r.generation, s.name, s.attributes::text AS attributes
+            FROM campaign_recipient r LEFT JOIN audience_subscriber s ON s.id = r.subscriber_id
+            WHERE r.campaign_id = $1 AND r.state = 'QUEUED'""";
+    private static final String RESEND = "WITH chosen AS ("
+            + " SELECT subscriber_id FROM campaign_recipient WHERE campaign_id = $2 AND state = ANY($3)"
+            + "   AND ($4::text[] IS NULL OR reason = ANY($4))),"
+            + " evaluated AS (SELECT s.id, " + AudienceRules.SKIP_REASON + " AS skip_reason,"
+            + "   max(s.status_reason) AS cause, max(s.name) AS name, (array_agg(s.attributes))[1]::text AS attributes"
+            + " " + AudienceRules.MEMBERS + " AND s.id IN (SELECT subscriber_id FROM chosen) GROUP BY s.id)"
+            + " UPDATE campaign_recipient r SET generation = $5,"
+            + "   state = CASE WHEN e.skip_reason IS NULL THEN 'QUEUED' ELSE 'SKIPPED' END,"
+            + "   reason = e.skip_reason, detail = CASE WHEN e.skip_reason IS NULL THEN NULL ELSE e.cause END,"
+            + "   attempts = 0, provider_message_id = NULL, ambiguous = FALSE, updated_at = now()"
+            + " FROM evaluated e WHERE r.campaign_id = $2 AND r.subscriber_id = e.id AND r.state = ANY($3)"
+            + " RETURNING r.subscriber_id, r.email, r.generation, r.state, e.name, e.attributes";
+
+    /** What a resend did. */
+    public record ResendResult(int generation, long requeued, long skipped) {}
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    SendRequests sends;
+
+    public Uni<Integer> queued(SqlClient tx, Campaign c) {
+        return tx.preparedQuery(QUEUED).execute(Tuple.of(c.id())).flatMap(rows -> {
+            List<OutboxMessage> messages = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                messages.add(message(c, r));
+            }
+            return outbox.append(tx, messages).replaceWith(messages.size());
+        });
+    }
+
+    public Uni<ResendResult> resend(SqlClient tx, Campaign c, List<String> states, List<String> reasons) {
+        if (states == null || states.isEmpty() || !List.of("SKIPPED", "FAILED").containsAll(states)) {
+            throw ProblemException.badRequest("states", "must list SKIPPED and/or FAILED (SENT is never resent)");
+        }
+        String[] reasonArray = reasons == null || reasons.isEmpty() ? null : reasons.toArray(new String[0]);
+        return tx.preparedQuery(RESEND).execute(Tuple.from(Arrays.asList(c.listIdArray(), c.id(),
+                states.toArray(new String[0]), reasonArray, c.generation()))).flatMap(rows -> {
+                    List<OutboxMessage> messages = new ArrayList<>();
+                    long skipped = 0;
+                    for (Row r : rows) {
+                        if ("QUEUED".equals(r.getString("state"))) {
+                            messages.add(message(c, r));
+                        } else {
+                            skipped++;
+                        }
+                    }
+                    long requeued = messages.size();
+                    long skippedCount = skipped;
+                    return outbox.append(tx, messages)
+                            .replaceWith(new ResendResult(c.generation(), requeued, skippedCount));
+                });
+    }
+
+    private OutboxMessage message(Campaign c, Row r) {
+        String attributes = r.getString("attributes");
+        return sends.message(c.id(), c.listIds(), r.getLong("subscriber_id"), r.getString("email"),
+                r.getInteger("generation"), r.getString("name"),
+                attributes == null ? java.util.Map.of() : new JsonObject(attributes).getMap());
+    }
+}
