@@ -1,0 +1,100 @@
+package io.mailroom.feedback.sns;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.mailroom.feedback.intake.FeedbackIntake;
+import io.mailroom.feedback.intake.FeedbackMetrics;
+import io.mailroom.feedback.intake.InboundNotification;
+import io.mailroom.feedback.ses.SesNotification;
+import io.mailroom.feedback.ses.SesNotificationParser;
+import io.mailroom.platform.problem.Problem;
+import io.mailroom.platform.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The SNS HTTP(S) subscription endpoint for SES notifications. Answers 200 only after the message is committed, 403
+ * for anything not provably from an allowed topic (nothing stored), 5xx for temporary trouble so SNS retries — and
+ * never 4xx for a valid notification, whatever its type.
+ */
+@Path("/webhooks/ses")
+@PermitAll
+public class SesWebhookResource {
+    static final String SOURCE = "sns";
+
+    private final SnsConfig config;
+    private final SnsSignatureVerifier verifier;
+    private final SubscriptionConfirmer confirmer;
+    private final FeedbackIntake intake;
+    private final FeedbackMetrics metrics;
+
+    SesWebhookResource(SnsConfig config, SnsSignatureVerifier verifier, SubscriptionConfirmer confirmer,
+            FeedbackIntake intake, FeedbackMetrics metrics) {
+        this.config = config;
+        this.verifier = verifier;
+        this.confirmer = confirmer;
+        this.intake = intake;
+        this.metrics = metrics;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "SNS endpoint: SubscriptionConfirmation, Notification, UnsubscribeConfirmation (signed)")
+    public Uni<Map<String, String>> receive(@HeaderParam("x-amz-sns-message-type") String messageType, String body) {
+        SnsEnvelope envelope = SnsEnvelopeReader.read(body);
+        if (messageType != null && !messageType.equals(envelope.type())) {
+            throw ProblemException.badRequest("x-amz-sns-message-type", "does not match the message Type");
+        }
+        if (!config.allowedTopicArns().contains(envelope.topicArn())) {
+            return Uni.createFrom().failure(new SnsRejectedException("TopicArn " + envelope.topicArn() + " is not allowed"));
+        }
+        Uni<Void> verified = verifier.verify(envelope);
+        if (SnsEnvelope.SUBSCRIPTION_CONFIRMATION.equals(envelope.type())) {
+            verified = verified.call(() -> confirmer.confirm(envelope));
+        }
+        return verified.flatMap(x -> intake.ingest(inbound(envelope, body)))
+                .map(result -> Map.of("status", result.duplicate() ? "duplicate" : "accepted"));
+    }
+
+    private static InboundNotification inbound(SnsEnvelope envelope, String body) {
+        SesNotification ses = SnsEnvelope.NOTIFICATION.equals(envelope.type())
+                ? SesNotificationParser.parse(envelope.message())
+                : SesNotification.none();
+        return new InboundNotification(envelope.messageId(), SOURCE, envelope.type(), envelope.topicArn(),
+                body, ses, timestamp(envelope));
+    }
+
+    private static Instant timestamp(SnsEnvelope envelope) {
+        try {
+            return Instant.parse(envelope.timestamp());
+        } catch (RuntimeException e) {
+            return Instant.now();
+        }
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> rejected(SnsRejectedException e) {
+        metrics.rejected(SOURCE);
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.FORBIDDEN,
+                Problem.of(403, "Forbidden", e.getMessage())).type(Problem.MEDIA_TYPE).build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unavailable(SnsUnavailableException e) {
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE,
+                Problem.of(503, "Service Unavailable", e.getMessage())).type(Problem.MEDIA_TYPE).build();
+    }
+}
