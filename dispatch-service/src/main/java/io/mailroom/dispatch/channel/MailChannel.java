@@ -1,0 +1,12 @@
+package io.mailroom.dispatch.channel;
+
+import io.smallrye.mutiny.Uni;
+
+/** A way out to mailboxes: SMTP or SES. Fails with {@link ProviderException} only. */
+public interface MailChannel {
+    /** The campaign channel name this serves ({@code smtp}, {@code ses}). */
+    String name();
+
+    /** Sends one mail; the item is the provider's message id. */
+    Uni<String> send(OutgoingMail mail);
+}

@@ -1,0 +1,38 @@
+package io.mailroom.dispatch.channel.smtp;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The SMTP relay dispatch sends through ({@code mailroom.smtp.*}). */
+@ConfigMapping(prefix = "mailroom.smtp")
+public interface SmtpConfig {
+    String host();
+
+    int port();
+
+    Optional<String> username();
+
+    Optional<String> password();
+
+    /** DISABLED, OPTIONAL or REQUIRED (Vert.x {@code StartTLSOptions}). */
+    @WithDefault("OPTIONAL")
+    String starttls();
+
+    @WithDefault("false")
+    boolean ssl();
+
+    @WithDefault("20")
+    int maxPoolSize();
+
+    /** Recycles a connection after this many mails (SES and others cut long-lived connections). */
+    @WithDefault("500")
+    int maxMailsPerConnection();
+
+    @WithDefault("true")
+    boolean pipelining();
+
+    @WithDefault("mailroom")
+    String ownHostname();
+}

@@ -1,0 +1,46 @@
+package io.mailroom.dispatch.metrics;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.mailroom.events.SendOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** Dispatch's Micrometer meters: outcomes by channel/result/reason, provider latency, retries, ambiguous sends. */
+@ApplicationScoped
+public class DispatchMetrics {
+    @Inject
+    MeterRegistry registry;
+
+    public void outcome(SendOutcome outcome) {
+        registry.counter("mailroom.dispatch.outcomes", "channel", String.valueOf(outcome.channel()),
+                "result", outcome.result().name(), "reason", outcome.reason() == null ? "none" : outcome.reason())
+                .increment();
+    }
+
+    public void providerLatency(String channel, boolean accepted, Duration elapsed) {
+        Timer.builder("mailroom.dispatch.provider.latency").tag("channel", channel)
+                .tag("accepted", Boolean.toString(accepted))
+                .publishPercentileHistogram().register(registry).record(elapsed);
+    }
+
+    public void retry(String channel, String reason) {
+        registry.counter("mailroom.dispatch.retries", "channel", channel, "reason", reason).increment();
+    }
+
+    public void ambiguous(String channel) {
+        registry.counter("mailroom.dispatch.ambiguous", "channel", channel).increment();
+    }
+
+    /** Total ambiguous sends counted so far on this instance. */
+    public double ambiguousCount() {
+        return registry.find("mailroom.dispatch.ambiguous").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    public double retryCount() {
+        return registry.find("mailroom.dispatch.retries").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+}

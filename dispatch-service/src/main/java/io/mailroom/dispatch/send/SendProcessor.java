@@ -1,0 +1,223 @@
+package io.mailroom.dispatch.send;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.mailroom.dispatch.campaign.CampaignReplica;
+import io.mailroom.dispatch.channel.Channels;
+import io.mailroom.dispatch.channel.MailChannel;
+import io.mailroom.dispatch.channel.OutgoingMail;
+import io.mailroom.dispatch.channel.ProviderException;
+import io.mailroom.dispatch.metrics.DispatchMetrics;
+import io.mailroom.dispatch.render.RenderException;
+import io.mailroom.dispatch.render.RenderedMail;
+import io.mailroom.dispatch.render.Renderer;
+import io.mailroom.dispatch.sendlog.Claim;
+import io.mailroom.dispatch.sendlog.SendLog;
+import io.mailroom.dispatch.sendlog.SendLogEntry;
+import io.mailroom.dispatch.suppression.SubscriberReplica;
+import io.mailroom.dispatch.suppression.Suppression;
+import io.mailroom.events.CampaignState;
+import io.mailroom.events.SendOutcome;
+import io.mailroom.events.SendOutcome.Result;
+import io.mailroom.events.SendRequest;
+import io.mailroom.platform.kafka.Consumers;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Settles one send request: campaign status, suppression re-check, idempotency claim, render, provider call,
+ * outcome. Database errors are retried in place; provider errors become a {@link Verdict}.
+ */
+@ApplicationScoped
+public class SendProcessor {
+    private static final Logger LOG = Logger.getLogger(SendProcessor.class);
+
+    @Inject
+    CampaignReplica campaigns;
+
+    @Inject
+    SubscriberReplica subscribers;
+
+    @Inject
+    SendLog sendLog;
+
+    @Inject
+    Renderer renderer;
+
+    @Inject
+    Channels channels;
+
+    @Inject
+    OutcomeWriter outcomes;
+
+    @Inject
+    DispatchMetrics metrics;
+
+    @ConfigProperty(name = "mailroom.dispatch.ambiguous-policy", defaultValue = "count")
+    String ambiguousPolicy;
+
+    @ConfigProperty(name = "mailroom.dispatch.campaign-wait", defaultValue = "30s")
+    Duration campaignWait;
+
+    /** Keys whose provider call is running in this JVM: a SENDING row for one of them is not a crash leftover. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    /** @param lastAttempt no delayed retry is left: a transient failure is final ({@code exhausted}) */
+    public Uni<Verdict> process(SendRequest send, boolean lastAttempt) {
+        return campaign(send.campaignId()).flatMap(campaign -> {
+            if (campaign == null) {
+                String reason = "campaign " + send.campaignId() + " not replicated yet";
+                return Uni.createFrom().item(lastAttempt ? Verdict.deadLetter(reason) : Verdict.retry(reason));
+            }
+            return switch (campaign.status()) {
+                case "paused" -> done(outcomes.emit(outcome(send, campaign, Result.DEFERRED, "campaign-paused",
+                        campaign.statusReason(), 0, null, false)));
+                case "cancelled" -> done(outcomes.emit(outcome(send, campaign, Result.SKIPPED, "cancelled",
+                        campaign.statusReason(), 0, null, false)));
+                default -> checkSuppression(send, campaign, lastAttempt);
+            };
+        });
+    }
+
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    // The campaign may still be on its way through mailroom.campaigns: wait a little before handing the record to
+    // the delayed-retry topics.
+    private Uni<CampaignState> campaign(long campaignId) {
+        return Consumers.retryTransient(campaigns.find(campaignId))
+                .onItem().ifNull().failWith(CampaignUnknownException::new)
+                .onFailure(CampaignUnknownException.class).retry()
+                .withBackOff(Duration.ofMillis(50), Duration.ofSeconds(1)).expireIn(campaignWait.toMillis())
+                .onFailure(CampaignUnknownException.class).recoverWithNull();
+    }
+
+    private Uni<Verdict> checkSuppression(SendRequest send, CampaignState campaign, boolean lastAttempt) {
+        return Consumers.retryTransient(subscribers.find(send.subscriberId()))
+                .map(facts -> Suppression.check(facts, campaign.listIds()))
+                .flatMap(skip -> skip.isPresent()
+                        ? done(outcomes.emit(outcome(send, campaign, Result.SKIPPED, skip.get().reason(),
+                                skip.get().detail(), 0, null, false)))
+                        : claim(send, campaign, lastAttempt));
+    }
+
+    private Uni<Verdict> claim(SendRequest send, CampaignState campaign, boolean lastAttempt) {
+        return Consumers.retryTransient(sendLog.claim(send, campaign.channel())).flatMap(claim -> {
+            if (claim instanceof Claim.Owned owned) {
+                return send(send, campaign, owned.attempts(), lastAttempt);
+            }
+            SendLogEntry entry = ((Claim.Existing) claim).entry();
+            return switch (entry.state()) {
+                case SENT, FAILED -> done(outcomes.emit(replay(send, entry)));
+                case RETRYING -> Uni.createFrom().item(Verdict.retry("concurrent attempt of " + send.idempotencyKey()));
+                case SENDING -> ambiguous(send, campaign, entry, lastAttempt);
+            };
+        });
+    }
+
+    private Uni<Verdict> ambiguous(SendRequest send, CampaignState campaign, SendLogEntry entry, boolean lastAttempt) {
+        if (inFlight.contains(send.idempotencyKey())) {
+            return Uni.createFrom().item(Verdict.retry("in flight: " + send.idempotencyKey()));
+        }
+        LOG.warnf("send %s found SENDING (crash during the provider call), policy %s", send.idempotencyKey(),
+                ambiguousPolicy);
+        if (AmbiguousPolicy.valueOf(ambiguousPolicy.toUpperCase()) == AmbiguousPolicy.RESEND) {
+            return Consumers.retryTransient(sendLog.takeOver(send.idempotencyKey())).flatMap(attempts -> attempts == null
+                    ? Uni.createFrom().item(Verdict.retry("concurrent attempt of " + send.idempotencyKey()))
+                    : send(send, campaign, attempts, lastAttempt));
+        }
+        metrics.ambiguous(entry.channel());
+        String providerId = entry.providerId() != null ? entry.providerId() : MailComposer.messageId(send);
+        return done(outcomes.complete(outcome(send, campaign, Result.SENT, null, "crashed during the provider call",
+                entry.attempts(), providerId, true)));
+    }
+
+    private Uni<Verdict> send(SendRequest send, CampaignState campaign, int attempts, boolean lastAttempt) {
+        MailChannel channel = channels.get(campaign.channel());
+        if (channel == null) {
+            return deferAccountStop(send, campaign, attempts, new ProviderException(ProviderException.Kind.ACCOUNT_STOP,
+                    "provider-config", "channel " + campaign.channel() + " is not configured", null));
+        }
+        RenderedMail rendered;
+        try {
+            rendered = renderer.render(campaign, send);
+        } catch (RenderException e) {
+            return done(outcomes.complete(outcome(send, campaign, Result.FAILED, "render", e.getMessage(), attempts,
+                    null, false)));
+        }
+        OutgoingMail mail = MailComposer.compose(campaign, send, rendered);
+        String key = send.idempotencyKey();
+        inFlight.add(key);
+        long start = System.nanoTime();
+        return channel.send(mail)
+                .onItemOrFailure().invoke((id, failure) -> metrics.providerLatency(channel.name(), failure == null,
+                        Duration.ofNanos(System.nanoTime() - start)))
+                .flatMap(providerId -> done(outcomes.complete(outcome(send, campaign, Result.SENT, null, null,
+                        attempts, providerId, false))))
+                .onFailure(ProviderException.class).recoverWithUni(failure -> failed(send, campaign, attempts,
+                        lastAttempt, mail, (ProviderException) failure))
+                .eventually(() -> inFlight.remove(key));
+    }
+
+    private Uni<Verdict> failed(SendRequest send, CampaignState campaign, int attempts, boolean lastAttempt,
+            OutgoingMail mail, ProviderException failure) {
+        return switch (failure.kind()) {
+            case PERMANENT -> done(outcomes.complete(outcome(send, campaign, Result.FAILED, failure.reason(),
+                    failure.detail(), attempts, null, false)));
+            case AMBIGUOUS -> {
+                metrics.ambiguous(campaign.channel());
+                yield done(outcomes.complete(outcome(send, campaign, Result.SENT, null, failure.detail(), attempts,
+                        mail.messageId(), true)));
+            }
+            case ACCOUNT_STOP -> deferAccountStop(send, campaign, attempts, failure);
+            case TRANSIENT -> {
+                if (lastAttempt) {
+                    yield outcomes.complete(outcome(send, campaign, Result.FAILED, "exhausted", failure.detail(),
+                            attempts, null, false)).replaceWith(Verdict.deadLetter("exhausted: " + failure.detail()));
+                }
+                metrics.retry(campaign.channel(), failure.reason());
+                yield Consumers.retryTransient(sendLog.markRetrying(send.idempotencyKey(), failure.detail()))
+                        .replaceWith(Verdict.retry(failure.detail()));
+            }
+        };
+    }
+
+    // The recipient stays queued: the log row becomes RETRYING so that the re-published send is sent.
+    private Uni<Verdict> deferAccountStop(SendRequest send, CampaignState campaign, int attempts,
+            ProviderException failure) {
+        return Consumers.retryTransient(sendLog.markRetrying(send.idempotencyKey(), failure.detail()))
+                .flatMap(x -> done(outcomes.emit(outcome(send, campaign, Result.DEFERRED, failure.reason(),
+                        failure.detail(), attempts, null, false))));
+    }
+
+    private static Uni<Verdict> done(Uni<Void> work) {
+        return work.replaceWith(Verdict.DONE);
+    }
+
+    private static SendOutcome outcome(SendRequest send, CampaignState campaign, Result result, String reason,
+            String detail, int attempts, String providerId, boolean ambiguous) {
+        return SendOutcome.of(send, result, reason, detail, attempts, providerId, campaign.channel(), ambiguous,
+                Instant.now());
+    }
+
+    private static SendOutcome replay(SendRequest send, SendLogEntry entry) {
+        return SendOutcome.of(send, Result.valueOf(entry.state().name()), entry.reason(), entry.detail(),
+                entry.attempts(), entry.providerId(), entry.channel(), entry.ambiguous(), Instant.now());
+    }
+
+    /** The campaign of a send is not in the replica (yet). */
+    private static final class CampaignUnknownException extends RuntimeException {
+        CampaignUnknownException() {
+            super(null, null, false, false);
+        }
+    }
+}

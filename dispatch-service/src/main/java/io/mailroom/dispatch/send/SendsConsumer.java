@@ -1,0 +1,85 @@
+package io.mailroom.dispatch.send;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+import io.mailroom.events.EventCodec;
+import io.mailroom.events.PoisonEventException;
+import io.mailroom.events.SendRequest;
+import io.mailroom.events.Topics;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.fault.KafkaDelayedRetryTopic;
+
+/**
+ * Consumes {@code mailroom.sends}. The channel's failure strategy is SmallRye's {@code delayed-retry-topic}: a nack
+ * sends the record to the next {@code mailroom.sends.retry_<ms>} topic, so a transient failure never blocks the
+ * partition. Poison records and exhausted sends are nacked straight to {@code mailroom.sends.dlq} with the reason.
+ */
+@ApplicationScoped
+public class SendsConsumer {
+    /** Header carrying why a record was dead-lettered (the name SmallRye's dead-letter-queue strategy uses). */
+    public static final String DEAD_LETTER_REASON = "dead-letter-reason";
+    private static final Logger LOG = Logger.getLogger(SendsConsumer.class);
+
+    @Inject
+    SendProcessor processor;
+
+    @ConfigProperty(name = "mp.messaging.incoming.sends.delayed-retry-topic.topics")
+    List<String> retryTopics;
+
+    @Incoming("sends")
+    public Uni<Void> consume(Message<String> message) {
+        SendRequest send;
+        try {
+            send = EventCodec.decode(message.getPayload(), SendRequest.class);
+        } catch (PoisonEventException e) {
+            return deadLetter(message, e.getMessage());
+        }
+        boolean lastAttempt = retries(message) >= retryTopics.size();
+        return processor.process(send, lastAttempt)
+                .onFailure().recoverWithItem(e -> {
+                    LOG.errorf(e, "send %s could not be processed", send.idempotencyKey());
+                    return Verdict.deadLetter("unexpected: " + e);
+                })
+                .flatMap(verdict -> switch (verdict.kind()) {
+                    case DONE -> Uni.createFrom().completionStage(message::ack);
+                    case RETRY -> Uni.createFrom().completionStage(() -> message.nack(new RetryLater(verdict.reason())));
+                    case DEAD_LETTER -> deadLetter(message, verdict.reason());
+                });
+    }
+
+    private static int retries(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> KafkaDelayedRetryTopic.getRetryHeader(m.getHeaders())).orElse(0);
+    }
+
+    // The DLQ has one partition: name it, or the strategy would reuse the record's partition number.
+    private static Uni<Void> deadLetter(Message<String> message, String reason) {
+        LOG.warnf("dead-lettering a send record: %s", reason);
+        OutgoingKafkaRecordMetadata<Object> target = OutgoingKafkaRecordMetadata.builder()
+                .withTopic(Topics.SENDS_DLQ).withPartition(0)
+                .withHeaders(List.of(new RecordHeader(DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        return Uni.createFrom().completionStage(
+                () -> message.nack(new PoisonEventException(reason), Metadata.of(target)));
+    }
+
+    /** A transient failure handed to the delayed-retry topics. */
+    static final class RetryLater extends RuntimeException {
+        RetryLater(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

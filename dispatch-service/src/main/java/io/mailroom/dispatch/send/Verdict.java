@@ -1,0 +1,19 @@
+package io.mailroom.dispatch.send;
+
+/** What the consumer does with a send record once its processing ended. */
+public record Verdict(Kind kind, String reason) {
+    /** Acknowledge, hand to the delayed-retry topics, or dead-letter. */
+    public enum Kind {
+        DONE, RETRY, DEAD_LETTER
+    }
+
+    public static final Verdict DONE = new Verdict(Kind.DONE, null);
+
+    public static Verdict retry(String reason) {
+        return new Verdict(Kind.RETRY, reason);
+    }
+
+    public static Verdict deadLetter(String reason) {
+        return new Verdict(Kind.DEAD_LETTER, reason);
+    }
+}

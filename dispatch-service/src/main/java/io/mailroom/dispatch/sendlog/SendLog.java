@@ -1,0 +1,73 @@
+package io.mailroom.dispatch.sendlog;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.mailroom.events.SendOutcome;
+import io.mailroom.events.SendRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** The durable idempotency log keyed by the send's idempotency key. */
+@ApplicationScoped
+public class SendLog {
+    // Inserts SENDING, or takes over a row a transient failure left RETRYING; any other row is someone else's.
+    private static final String CLAIM = """
+            INSERT INTO send_log (idempotency_key, campaign_id, subscriber_id, generation, channel, state, attempts)
+            VALUES ($1, $2, $3, $4, $5, 'SENDING', 1)
+            ON CONFLICT (idempotency_key) DO UPDATE SET state = 'SENDING', attempts = send_log.attempts + 1,
+                channel = EXCLUDED.channel, updated_at = now()
+            WHERE send_log.state = 'RETRYING'
+            RETURNING attempts""";
+    private static final String TAKE_OVER = """
+            UPDATE send_log SET attempts = attempts + 1, ambiguous = TRUE, updated_at = now()
+            WHERE idempotency_key = $1 AND state = 'SENDING' RETURNING attempts""";
+    private static final String FINISH = """
+            UPDATE send_log SET state = $2, provider_id = $3, reason = $4, detail = $5, ambiguous = $6, updated_at = now()
+            WHERE idempotency_key = $1""";
+
+    @Inject
+    Pool pool;
+
+    public Uni<Claim> claim(SendRequest send, String channel) {
+        Tuple args = Tuple.of(send.idempotencyKey(), send.campaignId(), send.subscriberId(), send.generation(), channel);
+        return pool.preparedQuery(CLAIM).execute(args).flatMap(rows -> rows.size() > 0
+                ? Uni.createFrom().item(new Claim.Owned(rows.iterator().next().getInteger("attempts")))
+                : find(send.idempotencyKey()).map(Claim.Existing::new));
+    }
+
+    /** Resend policy for a row found SENDING after a crash: this worker takes the attempt over. */
+    public Uni<Integer> takeOver(String key) {
+        return pool.preparedQuery(TAKE_OVER).execute(Tuple.of(key))
+                .map(rows -> rows.size() > 0 ? rows.iterator().next().getInteger("attempts") : null);
+    }
+
+    /** A transient failure: the key may be sent again by a later delivery. */
+    public Uni<Void> markRetrying(String key, String detail) {
+        return pool.preparedQuery("UPDATE send_log SET state = 'RETRYING', detail = $2, updated_at = now() "
+                + "WHERE idempotency_key = $1 AND state = 'SENDING'")
+                .execute(Tuple.of(key, detail)).replaceWithVoid();
+    }
+
+    /** Records a terminal outcome; call inside the transaction that appends the outcome to the outbox. */
+    public Uni<Void> finish(SqlClient tx, SendOutcome outcome) {
+        Tuple args = Tuple.of(outcome.idempotencyKey(), outcome.result().name(), outcome.providerMessageId(),
+                outcome.reason(), outcome.detail(), outcome.ambiguous());
+        return tx.preparedQuery(FINISH).execute(args).replaceWithVoid();
+    }
+
+    public Uni<SendLogEntry> find(String key) {
+        return pool.preparedQuery("SELECT * FROM send_log WHERE idempotency_key = $1").execute(Tuple.of(key))
+                .map(rows -> rows.size() == 0 ? null : entry(rows.iterator().next()));
+    }
+
+    private static SendLogEntry entry(Row row) {
+        return new SendLogEntry(row.getString("idempotency_key"), row.getString("channel"),
+                SendLogEntry.State.valueOf(row.getString("state")), row.getInteger("attempts"),
+                row.getString("provider_id"), row.getString("reason"), row.getString("detail"),
+                row.getBoolean("ambiguous"));
+    }
+}

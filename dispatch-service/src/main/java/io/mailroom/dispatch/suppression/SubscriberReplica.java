@@ -1,0 +1,82 @@
+package io.mailroom.dispatch.suppression;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.mailroom.events.EventCodec;
+import io.mailroom.events.SubscriberState;
+import io.mailroom.events.SubscriberStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Durable local suppression replica of {@code mailroom.subscribers}: status, reason and list subscriptions. */
+@ApplicationScoped
+public class SubscriberReplica {
+    private static final TypeReference<List<SubscriberState.Subscription>> SUBSCRIPTIONS = new TypeReference<>() {
+    };
+    private static final String UPSERT = """
+            INSERT INTO subscriber_replica (subscriber_id, revision, status, status_reason, subscriptions)
+            VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (subscriber_id) DO UPDATE SET revision = EXCLUDED.revision, status = EXCLUDED.status,
+                status_reason = EXCLUDED.status_reason, subscriptions = EXCLUDED.subscriptions, updated_at = now()
+            WHERE subscriber_replica.revision < EXCLUDED.revision AND NOT subscriber_replica.deleted""";
+    // A deletion is final: the row stays as a marker so a late send is skipped, and no older state revives it.
+    private static final String TOMBSTONE = """
+            INSERT INTO subscriber_replica (subscriber_id, revision, deleted) VALUES ($1, 0, TRUE)
+            ON CONFLICT (subscriber_id) DO UPDATE SET deleted = TRUE, updated_at = now()""";
+
+    @Inject
+    Pool pool;
+
+    public Uni<Void> apply(SubscriberState state) {
+        Tuple row = Tuple.of(state.subscriberId(), state.revision(), state.status().name(), state.statusReason(),
+                json(state.subscriptions()));
+        return pool.preparedQuery(UPSERT).execute(row).replaceWithVoid();
+    }
+
+    public Uni<Void> delete(long subscriberId) {
+        return pool.preparedQuery(TOMBSTONE).execute(Tuple.of(subscriberId)).replaceWithVoid();
+    }
+
+    /** What the replica knows of the subscriber, or null when it knows nothing. */
+    public Uni<SubscriberFacts> find(long subscriberId) {
+        return pool.preparedQuery(
+                "SELECT status, status_reason, subscriptions, deleted FROM subscriber_replica WHERE subscriber_id = $1")
+                .execute(Tuple.of(subscriberId))
+                .map(SubscriberReplica::facts);
+    }
+
+    private static SubscriberFacts facts(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return null;
+        }
+        Row row = rows.iterator().next();
+        if (row.getBoolean("deleted")) {
+            return SubscriberFacts.DELETED;
+        }
+        String subscriptions = row.getString("subscriptions");
+        try {
+            return new SubscriberFacts(false, SubscriberStatus.valueOf(row.getString("status")),
+                    row.getString("status_reason"),
+                    subscriptions == null ? List.of() : EventCodec.mapper().readValue(subscriptions, SUBSCRIPTIONS));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt subscriptions of subscriber replica row", e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return EventCodec.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
