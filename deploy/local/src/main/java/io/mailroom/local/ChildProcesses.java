@@ -16,14 +16,14 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /** Starts child processes with their output in a log file, waits for them, and stops them with their descendants. */
-final class ChildProcesses {
+public final class ChildProcesses {
     private static final Duration POLL = Duration.ofMillis(50);
 
     private ChildProcesses() {
     }
 
     /** Starts {@code command} with stdin from /dev/null and stdout+stderr appended to {@code log}. */
-    static Process start(List<String> command, Path log) {
+    public static Process start(List<String> command, Path log) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
@@ -60,7 +60,7 @@ final class ChildProcesses {
      *
      * @param what names the component in the failure message
      */
-    static void awaitReady(String what, Process process, Path log, Duration timeout, BooleanSupplier ready) {
+    public static void awaitReady(String what, Process process, Path log, Duration timeout, BooleanSupplier ready) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.getAsBoolean()) {
             if (process != null && !process.isAlive()) {
@@ -81,7 +81,7 @@ final class ChildProcesses {
     }
 
     /** SIGTERM, then SIGKILL after {@code grace}; the same for any descendant still alive afterwards. */
-    static void stop(Process process, Duration grace) {
+    public static void stop(Process process, Duration grace) {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(0, process.toHandle());
         for (ProcessHandle handle : tree) {
@@ -108,7 +108,7 @@ final class ChildProcesses {
     }
 
     /** The last lines of {@code log}, indented, for an error message; empty when there is nothing to show. */
-    static String tail(Path log) {
+    public static String tail(Path log) {
         if (!Files.isReadable(log)) {
             return "";
         }

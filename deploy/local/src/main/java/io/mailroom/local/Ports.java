@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** Loopback port checks: is a port free, pick a free one, does a port accept connections. */
-final class Ports {
+public final class Ports {
     static final String LOOPBACK_HOST = "127.0.0.1";
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
@@ -31,7 +31,7 @@ final class Ports {
     }
 
     /** The requested port after checking it is free, or a free port when {@code requested} is 0. */
-    static int resolve(int requested, String option) {
+    public static int resolve(int requested, String option) {
         if (requested == 0) {
             return pickFree();
         }

@@ -34,14 +34,7 @@ public record StackState(String kafkaBootstrap, Map<String, Database> databases,
 
     /** Writes this state as JSON to {@code file}, atomically (a reader never sees half a file). */
     public void write(Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), this);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        Json.writeAtomically(file, this);
     }
 
     public static StackState read(Path file) {

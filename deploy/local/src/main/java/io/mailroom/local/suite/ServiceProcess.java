@@ -1,0 +1,114 @@
+package io.mailroom.local.suite;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.mailroom.local.ChildProcesses;
+
+/**
+ * One service running from its {@code quarkus-run.jar} as a child JVM, with its configuration passed as system
+ * properties; it can be stopped (SIGTERM), killed (SIGKILL, like {@code kill -9}) and started again on the same port.
+ */
+public final class ServiceProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Service service;
+    private final List<String> command;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    ServiceProcess(Service service, Path jar, int port, Map<String, String> config, Path log, List<String> jvmOptions) {
+        this.service = service;
+        this.port = port;
+        this.log = log;
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-Dquarkus.http.port=" + port);
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        this.command = List.copyOf(cmd);
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Starts the JVM (appending to its log) without waiting for it to be ready. */
+    public synchronized void start() {
+        if (isAlive()) {
+            return;
+        }
+        try {
+            Files.createDirectories(log.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        process = ChildProcesses.start(command, log);
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail if the JVM dies first. */
+    public void awaitReady(Duration timeout) {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        ChildProcesses.awaitReady(service.module(), process, log, timeout, () -> {
+            try {
+                return HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+    }
+
+    /** SIGKILL, like {@code kill -9}: no shutdown hook runs, nothing is flushed. */
+    public synchronized void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** SIGTERM, then SIGKILL after 20 s. */
+    public synchronized void stop() {
+        if (process != null) {
+            ChildProcesses.stop(process, Duration.ofSeconds(20));
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
