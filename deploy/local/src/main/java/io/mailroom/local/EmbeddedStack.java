@@ -51,10 +51,12 @@ public final class EmbeddedStack implements AutoCloseable {
      */
     public static EmbeddedStack start(StackConfig cfg) {
         long started = System.nanoTime();
+        // Explicit ports are checked before anything starts, so a taken port fails fast and names its option.
+        PortPlan ports = PortPlan.resolve(cfg);
         EmbeddedStack stack = new EmbeddedStack(cfg, createWorkDir(cfg.workDir()));
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
-            stack.startComponents();
+            stack.startComponents(ports);
         } catch (RuntimeException e) {
             try {
                 stack.close();
@@ -68,22 +70,15 @@ public final class EmbeddedStack implements AutoCloseable {
         return stack;
     }
 
-    private void startComponents() {
-        // Explicit ports are checked before anything starts, so a taken port fails fast and names its option.
-        int kafkaPort = Ports.resolve(config.kafkaPort(), "--kafka-port");
-        int postgresPort = Ports.resolve(config.postgresPort(), "--postgres-port");
-        int smtpPort = Ports.resolve(config.smtpPort(), "--smtp-port");
-        int mailApiPort = Ports.resolve(config.mailApiPort(), "--mail-api-port");
-        int sesPort = config.withSes() ? Ports.resolve(config.sesPort(), "--ses-port") : 0;
-
+    private void startComponents(PortPlan ports) {
         synchronized (lifecycle) {
-            kafka = new KafkaBroker(workDir.resolve("kafka"), workDir.resolve("kafka.log"), kafkaPort,
-                    Ports.pickFree());
-            smtp = new SmtpServer(smtpPort);
-            mailApi = new MailApi(smtp.inbox(), mailApiPort);
-            ses = config.withSes() ? new SesPeer(sesPort, workDir.resolve("moto.log")) : null;
+            kafka = new KafkaBroker(workDir.resolve("kafka"), workDir.resolve("kafka.log"), ports.kafka(),
+                    ports.kafkaController());
+            smtp = new SmtpServer(ports.smtp());
+            mailApi = new MailApi(smtp.inbox(), ports.mailApi());
+            ses = config.withSes() ? new SesPeer(ports.ses(), workDir.resolve("moto.log")) : null;
         }
-        // Kafka (a JVM to format storage, another to run) and moto start while PostgreSQL and SMTP come up here.
+        // Kafka (its own JVM) and moto start in the background while PostgreSQL and SMTP come up here.
         ExecutorService background = Executors.newFixedThreadPool(2, r -> new Thread(r, "mailroom-stack-start"));
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         try {
@@ -94,7 +89,7 @@ public final class EmbeddedStack implements AutoCloseable {
             if (ses != null) {
                 pending.add(CompletableFuture.runAsync(ses::start, background));
             }
-            startPostgres(postgresPort);
+            startPostgres(ports.postgres());
             smtp.start();
             mailApi.start();
         } catch (RuntimeException e) {
@@ -305,6 +300,16 @@ public final class EmbeddedStack implements AutoCloseable {
         } catch (IOException e) {
             throw new StackException("cannot create the work directory " + (configured == null ? "under /tmp"
                     : configured) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The ports of one stack, explicit ones checked to be free, the others picked. */
+    private record PortPlan(int kafka, int kafkaController, int postgres, int smtp, int mailApi, int ses) {
+        static PortPlan resolve(StackConfig cfg) {
+            return new PortPlan(Ports.resolve(cfg.kafkaPort(), "--kafka-port"), Ports.pickFree(),
+                    Ports.resolve(cfg.postgresPort(), "--postgres-port"), Ports.resolve(cfg.smtpPort(), "--smtp-port"),
+                    Ports.resolve(cfg.mailApiPort(), "--mail-api-port"),
+                    cfg.withSes() ? Ports.resolve(cfg.sesPort(), "--ses-port") : 0);
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,13 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
 
-/** A single-node KRaft Kafka broker in its own JVM, with its data in {@code dir/data} and its log in {@code log}. */
+/**
+ * A single-node KRaft Kafka broker in its own JVM ({@link io.mailroom.local.broker.BrokerLauncher}, which runs
+ * {@code kafka.Kafka}), with its data in {@code dir/data} and its log in {@code log}.
+ */
 final class KafkaBroker implements AutoCloseable {
+    /** By name: loading the class here would need the broker's jars, which are not on this JVM's classpath. */
+    private static final String LAUNCHER = "io.mailroom.local.broker.BrokerLauncher";
     private static final String CLASSPATH_RESOURCES = "mailroom/kafka.classpath,mailroom/kafka-shared.classpath";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -34,6 +40,7 @@ final class KafkaBroker implements AutoCloseable {
     private final Path log;
     private final int port;
     private final int controllerPort;
+    private final String clusterId = clusterId();
     private Process process;
     private boolean closed;
 
@@ -52,7 +59,7 @@ final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
-    /** Formats the storage on first use, starts the broker and waits until it answers an AdminClient. */
+    /** Starts the broker (formatting its storage on first use) and waits until it answers an AdminClient. */
     synchronized void start() {
         if (closed) {
             throw new StackException("the stack was closed while Kafka was starting");
@@ -60,21 +67,21 @@ final class KafkaBroker implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        String classpath = classpath();
         Path config = dir.resolve("server.properties");
         if (!Files.exists(config)) {
             writeConfig(config);
         }
-        if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
-            // A short-lived JVM: the C1 compiler alone starts it about a second sooner.
-            List<String> format = java(classpath, "kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId(),
-                    "--config=" + config);
-            format.add(1, "-XX:TieredStopAtLevel=1");
-            ChildProcesses.run(format, log, START_TIMEOUT);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
+                "-cp", classpath(), LAUNCHER, String.valueOf(ProcessHandle.current().pid()), clusterId,
+                config.toString());
+        process = ChildProcesses.start(command, log);
+        String what = "Kafka broker on port " + port;
+        // The AdminClient comes second: created before the port opens, it logs a warning per connection attempt.
+        ChildProcesses.awaitReady(what, process, log, START_TIMEOUT, () -> Ports.accepts(port));
+        try (Admin admin = admin()) {
+            ChildProcesses.awaitReady(what, process, log, START_TIMEOUT, () -> answers(admin));
         }
-        process = ChildProcesses.start(java(classpath, "kafka.Kafka", config.toString()), log);
-        ChildProcesses.awaitReady("Kafka broker on port " + port, process, log, START_TIMEOUT,
-                () -> Ports.accepts(port) && answersAdmin());
     }
 
     /** SIGTERM (a controlled shutdown); the port is released when this returns. */
@@ -111,9 +118,9 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private boolean answersAdmin() {
-        try (Admin admin = admin()) {
-            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+    private static boolean answers(Admin admin) {
+        try {
+            return !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
         } catch (ExecutionException | TimeoutException e) {
             return false;
         } catch (InterruptedException e) {
@@ -165,19 +172,13 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private List<String> java(String classpath, String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC",
-                "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
-                "-cp", classpath, mainClass));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    /** The broker's jars, written at build time by maven-dependency-plugin (see this module's pom). */
-    private static String classpath() {
+    /**
+     * The broker's jars, written at build time by maven-dependency-plugin (see this module's pom), and a directory
+     * holding {@link io.mailroom.local.broker.BrokerLauncher}, the one class of this module the broker JVM needs.
+     */
+    private String classpath() {
         List<String> parts = new ArrayList<>();
+        parts.add(copyLauncher().toString());
         for (String name : CLASSPATH_RESOURCES.split(",")) {
             try (InputStream in = resource(name)) {
                 parts.add(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
@@ -186,6 +187,19 @@ final class KafkaBroker implements AutoCloseable {
             }
         }
         return parts.stream().filter(s -> !s.isEmpty()).collect(Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    private Path copyLauncher() {
+        Path root = dir.resolve("launcher");
+        String name = LAUNCHER.replace('.', '/') + ".class";
+        Path target = root.resolve(name);
+        try (InputStream in = resource(name)) {
+            Files.createDirectories(target.getParent());
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + name + " to " + root, e);
+        }
+        return root;
     }
 
     private static InputStream resource(String name) {
