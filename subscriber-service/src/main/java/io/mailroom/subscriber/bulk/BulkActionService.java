@@ -1,0 +1,218 @@
+package io.mailroom.subscriber.bulk;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.mailroom.platform.problem.ProblemException;
+import io.mailroom.subscriber.audit.AuditLog;
+import io.mailroom.subscriber.common.DbEnums;
+import io.mailroom.subscriber.common.Json;
+import io.mailroom.subscriber.common.SqlWhere;
+import io.mailroom.subscriber.common.SubscriberFilter;
+import io.mailroom.subscriber.list.ListLookup;
+import io.mailroom.subscriber.state.SubscriberStates;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Dry run, confirmed execution and revert of bulk actions, each execution recorded with every previous state. */
+@ApplicationScoped
+public class BulkActionService {
+    private static final int SAMPLE = 10;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    BulkToken tokens;
+
+    @Inject
+    ListLookup lists;
+
+    @Inject
+    SubscriberStates states;
+
+    @Inject
+    AuditLog audit;
+
+    @ConfigProperty(name = "mailroom.bulk.revert-window", defaultValue = "7d")
+    Duration revertWindow;
+
+    /** A validated request: its filter, its lists and the canonical text the token is bound to. */
+    record Target(BulkActionType action, SubscriberFilter filter, List<Long> lists, Map<String, Object> json,
+            String canonical) {}
+
+    public Uni<BulkActionView.DryRun> dryRun(BulkRequest request, String actor) {
+        Target target = target(request);
+        SqlWhere where = target.filter().where();
+        return requireLists(pool, target)
+                .flatMap(x -> count(pool, where))
+                .flatMap(matched -> pool.preparedQuery("SELECT s.email FROM subscribers s WHERE " + where.sql()
+                                + " ORDER BY s.id LIMIT " + SAMPLE).execute(where.tuple())
+                        .map(rows -> {
+                            List<String> sample = new ArrayList<>();
+                            rows.forEach(r -> sample.add(r.getString("email")));
+                            return new BulkActionView.DryRun(matched, sample,
+                                    tokens.issue(DbEnums.db(target.action()), target.canonical(), matched, actor));
+                        }));
+    }
+
+    public Uni<BulkActionView.Executed> execute(BulkRequest request, String actor) {
+        Target target = target(request);
+        BulkToken.Confirmed confirmed = tokens.verify(request.confirmToken(), DbEnums.db(target.action()),
+                target.canonical(), actor);
+        SqlWhere where = target.filter().where();
+        Long[] listIds = target.lists().toArray(new Long[0]);
+        return pool.withTransaction(tx -> requireLists(tx, target)
+                .flatMap(x -> count(tx, where))
+                .flatMap(matched -> {
+                    if (matched != confirmed.matched()) {
+                        throw ProblemException.conflict("the target matched " + confirmed.matched()
+                                + " subscribers in the dry run and matches " + matched + " now: run the dry run again");
+                    }
+                    return tx.preparedQuery("""
+                                    INSERT INTO bulk_actions (action, target, lists, matched, actor)
+                                    VALUES ($1, $2::text::jsonb, $3, $4, $5) RETURNING id""")
+                            .execute(Tuple.of(DbEnums.db(target.action()), Json.write(target.json()), listIds,
+                                    matched.intValue(), actor))
+                            .map(rows -> rows.iterator().next().getLong("id"));
+                })
+                .flatMap(id -> tx.preparedQuery(BulkActionSql.execute(target.action(), where))
+                        .execute(where.tuple(id, listIds))
+                        .flatMap(rows -> {
+                            List<Long> changed = new ArrayList<>(rows.size());
+                            rows.forEach(r -> changed.add(r.getLong("id")));
+                            Uni<Void> announce = target.action() == BulkActionType.DELETE
+                                    ? states.tombstone(tx, changed) : states.publish(tx, changed);
+                            return announce
+                                    .flatMap(v -> tx.preparedQuery("UPDATE bulk_actions SET affected = $2 WHERE id = $1")
+                                            .execute(Tuple.of(id, changed.size())))
+                                    .flatMap(v -> audit.append(tx, actor, "bulk-action." + DbEnums.db(target.action()),
+                                            null, id, changed.size(), target.json()))
+                                    .map(v -> new BulkActionView.Executed(id, changed.size()));
+                        })));
+    }
+
+    public Uni<BulkActionView.Reverted> revert(long id, String actor) {
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                        SELECT *, created_at < now() - make_interval(secs => $2) AS expired
+                        FROM bulk_actions WHERE id = $1 FOR UPDATE""")
+                .execute(Tuple.of(id, (double) revertWindow.toSeconds()))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("bulk action", id);
+                    }
+                    Row action = rows.iterator().next();
+                    if (action.getOffsetDateTime("reverted_at") != null) {
+                        throw ProblemException.conflict("bulk action " + id + " was already reverted");
+                    }
+                    if (action.getBoolean("expired")) {
+                        throw ProblemException.conflict("bulk action " + id + " is older than the revert window ("
+                                + revertWindow + ")");
+                    }
+                    return restore(tx, id, action, actor);
+                }));
+    }
+
+    private Uni<BulkActionView.Reverted> restore(SqlClient tx, long id, Row action, String actor) {
+        long affected = action.getInteger("affected");
+        String type = action.getString("action");
+        return tx.preparedQuery(BulkActionSql.REVERTIBLE).execute(Tuple.of(id)).flatMap(rows -> {
+            List<Long> ids = new ArrayList<>(rows.size());
+            rows.forEach(r -> ids.add(r.getLong("subscriber_id")));
+            Long[] idArray = ids.toArray(new Long[0]);
+            Uni<?> dropAdded = DbEnums.db(BulkActionType.ADD_LISTS).equals(type)
+                    ? tx.preparedQuery(BulkActionSql.DROP_ADDED_SUBSCRIPTIONS)
+                            .execute(Tuple.of(id, idArray, action.getArrayOfLongs("lists")))
+                    : Uni.createFrom().voidItem();
+            return tx.preparedQuery(BulkActionSql.RESTORE_STATUS).execute(Tuple.of(id, idArray))
+                    .flatMap(x -> tx.preparedQuery(BulkActionSql.RESTORE_SUBSCRIPTIONS).execute(Tuple.of(id, idArray)))
+                    .flatMap(x -> dropAdded)
+                    .flatMap(x -> states.publish(tx, ids))
+                    .flatMap(x -> tx.preparedQuery("""
+                                    UPDATE bulk_actions SET reverted_at = now(), reverted_by = $2, restored = $3
+                                    WHERE id = $1""")
+                            .execute(Tuple.of(id, actor, ids.size())))
+                    .flatMap(x -> audit.append(tx, actor, "bulk-action.revert", null, id, ids.size(),
+                            Map.of("action", type, "skipped", affected - ids.size())))
+                    .map(x -> new BulkActionView.Reverted(id, ids.size(), affected - ids.size()));
+        });
+    }
+
+    public Uni<BulkActionView> get(long id) {
+        return pool.preparedQuery("SELECT *, target::text AS target_json FROM bulk_actions WHERE id = $1")
+                .execute(Tuple.of(id)).map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("bulk action", id);
+                    }
+                    Row r = rows.iterator().next();
+                    var reverted = r.getOffsetDateTime("reverted_at");
+                    return new BulkActionView(id, r.getString("action"), Json.object(r.getString("target_json")),
+                            List.of(r.getArrayOfLongs("lists")), r.getInteger("matched"), r.getInteger("affected"),
+                            r.getString("actor"), r.getOffsetDateTime("created_at").toInstant(),
+                            reverted == null ? null : reverted.toInstant(), r.getString("reverted_by"),
+                            r.getInteger("restored") == null ? null : r.getInteger("restored").longValue());
+                });
+    }
+
+    private static Uni<Long> count(SqlClient client, SqlWhere where) {
+        return client.preparedQuery("SELECT count(*) AS n FROM subscribers s WHERE " + where.sql())
+                .execute(where.tuple()).map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    private Uni<Void> requireLists(SqlClient client, Target target) {
+        List<Long> wanted = new ArrayList<>(target.lists());
+        if (target.filter().list() != null) {
+            wanted.add(target.filter().list());
+        }
+        return lists.missing(client, wanted).map(missing -> {
+            if (!missing.isEmpty()) {
+                throw ProblemException.badRequest(target.lists().containsAll(missing) ? "lists" : "filter.list",
+                        "lists " + missing + " do not exist");
+            }
+            return null;
+        });
+    }
+
+    /** Validates the request and builds the canonical target (sorted ids and lists, normalised domain). */
+    static Target target(BulkRequest request) {
+        if ((request.ids() == null) == (request.filter() == null)) {
+            throw ProblemException.badRequest("filter", "give exactly one target: ids or filter");
+        }
+        List<Long> listIds = request.lists() == null ? List.of() : List.copyOf(new TreeSet<>(request.lists()));
+        if (request.action().needsLists() && listIds.isEmpty()) {
+            throw ProblemException.badRequest("lists", "name at least one list for " + DbEnums.db(request.action()));
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        SubscriberFilter filter;
+        if (request.ids() != null) {
+            List<Long> ids = List.copyOf(new TreeSet<>(request.ids()));
+            json.put("ids", ids);
+            filter = SubscriberFilter.ofIds(ids);
+        } else {
+            BulkRequest.Filter f = request.filter();
+            String domain = f.emailDomain() == null || f.emailDomain().isBlank() ? null
+                    : f.emailDomain().strip().toLowerCase(java.util.Locale.ROOT);
+            Map<String, Object> filterJson = new LinkedHashMap<>();
+            filterJson.put("list", f.list());
+            filterJson.put("status", DbEnums.db(f.status()));
+            filterJson.put("subscriptionStatus", DbEnums.db(f.subscriptionStatus()));
+            filterJson.put("emailDomain", domain);
+            json.put("filter", filterJson);
+            filter = new SubscriberFilter(f.list(), f.status(), f.subscriptionStatus(), null, domain, null, null);
+        }
+        json.put("lists", listIds);
+        return new Target(request.action(), filter, listIds, json, Json.write(json));
+    }
+}

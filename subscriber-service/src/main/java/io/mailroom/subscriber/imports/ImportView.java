@@ -1,0 +1,13 @@
+package io.mailroom.subscriber.imports;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Progress of an import. {@code total} is estimated from the file's line count while running and exact when
+ * finished; {@code errors} lists the first rejected rows by line, {@code errorCount} counts them all.
+ */
+public record ImportView(long id, String status, String mode, boolean overwrite, List<Long> lists, long total,
+        long processed, long imported, long skipped, long errorCount, List<ImportError> errors, double rowsPerSecond,
+        Long etaSeconds, String failure, Instant startedAt, Instant finishedAt) {
+}

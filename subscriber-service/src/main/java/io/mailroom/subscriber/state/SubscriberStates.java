@@ -1,0 +1,109 @@
+package io.mailroom.subscriber.state;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.mailroom.events.EventCodec;
+import io.mailroom.events.SubscriberState;
+import io.mailroom.events.SubscriberStatus;
+import io.mailroom.events.Topics;
+import io.mailroom.platform.outbox.Outbox;
+import io.mailroom.platform.outbox.OutboxMessage;
+import io.mailroom.subscriber.common.DbEnums;
+import io.mailroom.subscriber.common.Json;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Reads subscribers' full current state and appends it to the outbox for {@link Topics#SUBSCRIBERS}. Callers pass the
+ * ids they changed, inside the transaction that changed them, after the change: the state published is what committed.
+ */
+@ApplicationScoped
+public class SubscriberStates {
+    /** Ids per query and per outbox batch: bounds memory when a bulk action touches hundreds of thousands. */
+    static final int CHUNK = 5000;
+    public static final String SELECT = """
+            SELECT s.id, s.email, s.name, s.attributes::text AS attributes, s.status, s.status_reason, s.revision,
+                   s.created_at, s.updated_at,
+                   COALESCE((SELECT json_agg(json_build_object('listId', x.list_id, 'status', x.status,
+                                                               'doubleOptin', l.optin = 'double') ORDER BY x.list_id)
+                             FROM subscriptions x JOIN lists l ON l.id = x.list_id
+                             WHERE x.subscriber_id = s.id), '[]')::text AS subscriptions
+            FROM subscribers s
+            """;
+    private static final TypeReference<List<SubscriberState.Subscription>> SUBSCRIPTIONS = new TypeReference<>() {
+    };
+
+    @Inject
+    Outbox outbox;
+
+    /** The rows of the given ids (deleted or not), in id order. */
+    public Uni<List<SubscriberRow>> load(SqlClient client, Collection<Long> ids) {
+        return client.preparedQuery(SELECT + " WHERE s.id = ANY($1) ORDER BY s.id")
+                .execute(Tuple.of(ids.toArray(new Long[0])))
+                .map(rows -> {
+                    List<SubscriberRow> result = new ArrayList<>(rows.size());
+                    rows.forEach(r -> result.add(row(r)));
+                    return result;
+                });
+    }
+
+    public Uni<SubscriberRow> load(SqlClient client, long id) {
+        return load(client, List.of(id)).map(rows -> rows.isEmpty() ? null : rows.get(0));
+    }
+
+    /** Appends the current state of every given subscriber to the outbox (in the caller's transaction). */
+    public Uni<Void> publish(SqlClient tx, Collection<Long> ids) {
+        return inChunks(ids, chunk -> load(tx, chunk).flatMap(rows -> outbox.append(tx, rows.stream()
+                .map(r -> OutboxMessage.of(Topics.SUBSCRIBERS, r.id(), r.toState())).toList())));
+    }
+
+    /** Appends a tombstone for every given subscriber (deleted, or soft-deleted). */
+    public Uni<Void> tombstone(SqlClient tx, Collection<Long> ids) {
+        return inChunks(ids, chunk -> outbox.append(tx, chunk.stream()
+                .map(id -> OutboxMessage.tombstone(Topics.SUBSCRIBERS, id)).toList()));
+    }
+
+    private static Uni<Void> inChunks(Collection<Long> ids, java.util.function.Function<List<Long>, Uni<Void>> work) {
+        List<Long> all = List.copyOf(ids);
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
+        }
+        return Multi.createFrom().iterable(chunks).onItem().transformToUniAndConcatenate(chunk -> work.apply(chunk))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Maps one row of {@link #SELECT}. */
+    public static SubscriberRow row(Row r) {
+        return new SubscriberRow(
+                r.getLong("id"),
+                r.getString("email"),
+                r.getString("name"),
+                Json.object(r.getString("attributes")),
+                DbEnums.parse(SubscriberStatus.class, r.getString("status")),
+                r.getString("status_reason"),
+                subscriptions(r.getString("subscriptions")),
+                r.getLong("revision"),
+                r.getOffsetDateTime("created_at").toInstant(),
+                r.getOffsetDateTime("updated_at").toInstant());
+    }
+
+    private static List<SubscriberState.Subscription> subscriptions(String json) {
+        try {
+            return EventCodec.mapper().readValue(json, SUBSCRIPTIONS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable subscriptions " + json, e);
+        }
+    }
+}
