@@ -1,6 +1,5 @@
 package io.mailroom.feedback.sns;
 
-import java.time.Instant;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
@@ -12,14 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.mailroom.feedback.intake.FeedbackIntake;
 import io.mailroom.feedback.intake.FeedbackMetrics;
-import io.mailroom.feedback.intake.InboundNotification;
-import io.mailroom.feedback.ses.SesNotification;
-import io.mailroom.feedback.ses.SesNotificationParser;
 import io.mailroom.platform.problem.Problem;
 import io.mailroom.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -34,18 +29,11 @@ import io.smallrye.mutiny.Uni;
 public class SesWebhookResource {
     static final String SOURCE = "sns";
 
-    private final SnsConfig config;
-    private final SnsSignatureVerifier verifier;
-    private final SubscriptionConfirmer confirmer;
-    private final FeedbackIntake intake;
+    private final SnsMessageHandler handler;
     private final FeedbackMetrics metrics;
 
-    SesWebhookResource(SnsConfig config, SnsSignatureVerifier verifier, SubscriptionConfirmer confirmer,
-            FeedbackIntake intake, FeedbackMetrics metrics) {
-        this.config = config;
-        this.verifier = verifier;
-        this.confirmer = confirmer;
-        this.intake = intake;
+    SesWebhookResource(SnsMessageHandler handler, FeedbackMetrics metrics) {
+        this.handler = handler;
         this.metrics = metrics;
     }
 
@@ -58,31 +46,8 @@ public class SesWebhookResource {
         if (messageType != null && !messageType.equals(envelope.type())) {
             throw ProblemException.badRequest("x-amz-sns-message-type", "does not match the message Type");
         }
-        if (!config.allowedTopicArns().contains(envelope.topicArn())) {
-            return Uni.createFrom().failure(new SnsRejectedException("TopicArn " + envelope.topicArn() + " is not allowed"));
-        }
-        Uni<Void> verified = verifier.verify(envelope);
-        if (SnsEnvelope.SUBSCRIPTION_CONFIRMATION.equals(envelope.type())) {
-            verified = verified.call(() -> confirmer.confirm(envelope));
-        }
-        return verified.flatMap(x -> intake.ingest(inbound(envelope, body)))
+        return handler.handle(envelope, body, SOURCE)
                 .map(result -> Map.of("status", result.duplicate() ? "duplicate" : "accepted"));
-    }
-
-    private static InboundNotification inbound(SnsEnvelope envelope, String body) {
-        SesNotification ses = SnsEnvelope.NOTIFICATION.equals(envelope.type())
-                ? SesNotificationParser.parse(envelope.message())
-                : SesNotification.none();
-        return new InboundNotification(envelope.messageId(), SOURCE, envelope.type(), envelope.topicArn(),
-                body, ses, timestamp(envelope));
-    }
-
-    private static Instant timestamp(SnsEnvelope envelope) {
-        try {
-            return Instant.parse(envelope.timestamp());
-        } catch (RuntimeException e) {
-            return Instant.now();
-        }
     }
 
     @ServerExceptionMapper
