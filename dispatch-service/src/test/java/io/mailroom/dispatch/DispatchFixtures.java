@@ -59,6 +59,13 @@ public final class DispatchFixtures implements AutoCloseable {
                 "http://127.0.0.1:8082/u/tok" + subscriberId, Instant.now());
     }
 
+    /** A send to a chosen address (fault peers pick their behaviour from it). */
+    public static SendRequest sendTo(long campaignId, String email) {
+        long subscriberId = newId();
+        return SendRequest.of(campaignId, subscriberId, email, 0, "Ada", Map.of("city", "London"), null,
+                Instant.now());
+    }
+
     public static String email(long subscriberId) {
         return "s" + subscriberId + "@example.com";
     }

@@ -16,11 +16,22 @@ public class ProviderException extends RuntimeException {
 
     private final Kind kind;
     private final String reason;
+    private final boolean possiblyDelivered;
 
     public ProviderException(Kind kind, String reason, String detail, Throwable cause) {
+        this(kind, reason, detail, cause, false);
+    }
+
+    /** @param possiblyDelivered a transient failure whose stage is unknown: the provider may have the message */
+    public ProviderException(Kind kind, String reason, String detail, Throwable cause, boolean possiblyDelivered) {
         super(detail, cause);
         this.kind = kind;
         this.reason = reason;
+        this.possiblyDelivered = possiblyDelivered;
+    }
+
+    public boolean possiblyDelivered() {
+        return possiblyDelivered;
     }
 
     public Kind kind() {

@@ -113,7 +113,7 @@ public class SendProcessor {
     private Uni<Verdict> claim(SendRequest send, CampaignState campaign, boolean lastAttempt) {
         return Consumers.retryTransient(sendLog.claim(send, campaign.channel())).flatMap(claim -> {
             if (claim instanceof Claim.Owned owned) {
-                return send(send, campaign, owned.attempts(), lastAttempt);
+                return send(send, campaign, owned, lastAttempt);
             }
             SendLogEntry entry = ((Claim.Existing) claim).entry();
             return switch (entry.state()) {
@@ -131,9 +131,10 @@ public class SendProcessor {
         LOG.warnf("send %s found SENDING (crash during the provider call), policy %s", send.idempotencyKey(),
                 ambiguousPolicy);
         if (AmbiguousPolicy.valueOf(ambiguousPolicy.toUpperCase()) == AmbiguousPolicy.RESEND) {
-            return Consumers.retryTransient(sendLog.takeOver(send.idempotencyKey())).flatMap(attempts -> attempts == null
+            metrics.ambiguous(entry.channel());
+            return Consumers.retryTransient(sendLog.takeOver(send.idempotencyKey())).flatMap(owned -> owned == null
                     ? Uni.createFrom().item(Verdict.retry("concurrent attempt of " + send.idempotencyKey()))
-                    : send(send, campaign, attempts, lastAttempt));
+                    : send(send, campaign, owned, lastAttempt));
         }
         metrics.ambiguous(entry.channel());
         String providerId = entry.providerId() != null ? entry.providerId() : MailComposer.messageId(send);
@@ -141,7 +142,8 @@ public class SendProcessor {
                 entry.attempts(), providerId, true)));
     }
 
-    private Uni<Verdict> send(SendRequest send, CampaignState campaign, int attempts, boolean lastAttempt) {
+    private Uni<Verdict> send(SendRequest send, CampaignState campaign, Claim.Owned claim, boolean lastAttempt) {
+        int attempts = claim.attempts();
         MailChannel channel = channels.get(campaign.channel());
         if (channel == null) {
             return deferAccountStop(send, campaign, attempts, new ProviderException(ProviderException.Kind.ACCOUNT_STOP,
@@ -162,7 +164,7 @@ public class SendProcessor {
                 .onItemOrFailure().invoke((id, failure) -> metrics.providerLatency(channel.name(), failure == null,
                         Duration.ofNanos(System.nanoTime() - start)))
                 .flatMap(providerId -> done(outcomes.complete(outcome(send, campaign, Result.SENT, null, null,
-                        attempts, providerId, false))))
+                        attempts, providerId, claim.ambiguous()))))
                 .onFailure(ProviderException.class).recoverWithUni(failure -> failed(send, campaign, attempts,
                         lastAttempt, mail, (ProviderException) failure))
                 .eventually(() -> inFlight.remove(key));
@@ -184,9 +186,14 @@ public class SendProcessor {
                     yield outcomes.complete(outcome(send, campaign, Result.FAILED, "exhausted", failure.detail(),
                             attempts, null, false)).replaceWith(Verdict.deadLetter("exhausted: " + failure.detail()));
                 }
+                LOG.infof("transient failure of %s (attempt %d), retrying later: %s", send.idempotencyKey(), attempts,
+                        failure.getCause() == null ? failure.detail() : failure.getCause().toString());
                 metrics.retry(campaign.channel(), failure.reason());
-                yield Consumers.retryTransient(sendLog.markRetrying(send.idempotencyKey(), failure.detail()))
-                        .replaceWith(Verdict.retry(failure.detail()));
+                if (failure.possiblyDelivered()) {
+                    metrics.ambiguous(campaign.channel());
+                }
+                yield Consumers.retryTransient(sendLog.markRetrying(send.idempotencyKey(), failure.detail(),
+                        failure.possiblyDelivered())).replaceWith(Verdict.retry(failure.detail()));
             }
         };
     }
@@ -194,7 +201,7 @@ public class SendProcessor {
     // The recipient stays queued: the log row becomes RETRYING so that the re-published send is sent.
     private Uni<Verdict> deferAccountStop(SendRequest send, CampaignState campaign, int attempts,
             ProviderException failure) {
-        return Consumers.retryTransient(sendLog.markRetrying(send.idempotencyKey(), failure.detail()))
+        return Consumers.retryTransient(sendLog.markRetrying(send.idempotencyKey(), failure.detail(), false))
                 .flatMap(x -> done(outcomes.emit(outcome(send, campaign, Result.DEFERRED, failure.reason(),
                         failure.detail(), attempts, null, false))));
     }

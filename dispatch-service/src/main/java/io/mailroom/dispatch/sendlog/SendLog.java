@@ -21,12 +21,13 @@ public class SendLog {
             ON CONFLICT (idempotency_key) DO UPDATE SET state = 'SENDING', attempts = send_log.attempts + 1,
                 channel = EXCLUDED.channel, updated_at = now()
             WHERE send_log.state = 'RETRYING'
-            RETURNING attempts""";
+            RETURNING attempts, ambiguous""";
     private static final String TAKE_OVER = """
             UPDATE send_log SET attempts = attempts + 1, ambiguous = TRUE, updated_at = now()
-            WHERE idempotency_key = $1 AND state = 'SENDING' RETURNING attempts""";
+            WHERE idempotency_key = $1 AND state = 'SENDING' RETURNING attempts, ambiguous""";
     private static final String FINISH = """
-            UPDATE send_log SET state = $2, provider_id = $3, reason = $4, detail = $5, ambiguous = $6, updated_at = now()
+            UPDATE send_log SET state = $2, provider_id = $3, reason = $4, detail = $5, ambiguous = ambiguous OR $6,
+                updated_at = now()
             WHERE idempotency_key = $1""";
 
     @Inject
@@ -35,21 +36,25 @@ public class SendLog {
     public Uni<Claim> claim(SendRequest send, String channel) {
         Tuple args = Tuple.of(send.idempotencyKey(), send.campaignId(), send.subscriberId(), send.generation(), channel);
         return pool.preparedQuery(CLAIM).execute(args).flatMap(rows -> rows.size() > 0
-                ? Uni.createFrom().item(new Claim.Owned(rows.iterator().next().getInteger("attempts")))
+                ? Uni.createFrom().item(owned(rows.iterator().next()))
                 : find(send.idempotencyKey()).map(Claim.Existing::new));
     }
 
-    /** Resend policy for a row found SENDING after a crash: this worker takes the attempt over. */
-    public Uni<Integer> takeOver(String key) {
+    /** Resend policy for a row found SENDING after a crash: this worker takes the attempt over (null: it lost). */
+    public Uni<Claim.Owned> takeOver(String key) {
         return pool.preparedQuery(TAKE_OVER).execute(Tuple.of(key))
-                .map(rows -> rows.size() > 0 ? rows.iterator().next().getInteger("attempts") : null);
+                .map(rows -> rows.size() > 0 ? owned(rows.iterator().next()) : null);
     }
 
-    /** A transient failure: the key may be sent again by a later delivery. */
-    public Uni<Void> markRetrying(String key, String detail) {
-        return pool.preparedQuery("UPDATE send_log SET state = 'RETRYING', detail = $2, updated_at = now() "
-                + "WHERE idempotency_key = $1 AND state = 'SENDING'")
-                .execute(Tuple.of(key, detail)).replaceWithVoid();
+    /** A transient failure: the key may be sent again by a later delivery; {@code ambiguous} sticks once set. */
+    public Uni<Void> markRetrying(String key, String detail, boolean ambiguous) {
+        return pool.preparedQuery("UPDATE send_log SET state = 'RETRYING', detail = $2, ambiguous = ambiguous OR $3, "
+                + "updated_at = now() WHERE idempotency_key = $1 AND state = 'SENDING'")
+                .execute(Tuple.of(key, detail, ambiguous)).replaceWithVoid();
+    }
+
+    private static Claim.Owned owned(Row row) {
+        return new Claim.Owned(row.getInteger("attempts"), row.getBoolean("ambiguous"));
     }
 
     /** Records a terminal outcome; call inside the transaction that appends the outcome to the outbox. */

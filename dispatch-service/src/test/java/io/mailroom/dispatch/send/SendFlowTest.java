@@ -3,26 +3,16 @@ package io.mailroom.dispatch.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.mailroom.dispatch.DispatchFixtures;
-import io.mailroom.dispatch.TopicProbe;
-import io.mailroom.dispatch.campaign.CampaignReplica;
-import io.mailroom.dispatch.suppression.SubscriberReplica;
+import io.mailroom.dispatch.StackTest;
 import io.mailroom.events.CampaignState;
-import io.mailroom.events.EventCodec;
 import io.mailroom.events.SendOutcome;
 import io.mailroom.events.SendOutcome.Result;
 import io.mailroom.events.SendRequest;
@@ -32,37 +22,12 @@ import io.mailroom.events.SubscriptionStatus;
 import io.mailroom.events.Topics;
 import io.mailroom.local.ReceivedMail;
 import io.mailroom.local.quarkus.MailroomStackResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The send path end to end through the real broker, database and SMTP server. */
 @QuarkusTest
-@QuarkusTestResource(value = MailroomStackResource.class, initArgs = @ResourceArg(name = "service", value = "dispatch"),
-        restrictToAnnotatedClass = false)
-class SendFlowTest {
+class SendFlowTest extends StackTest {
     private static final String BODY = "<p>Hi {subscriber.name} from {subscriber.attributes.city}</p>";
-    private static DispatchFixtures kafka;
-    private static TopicProbe outcomes;
-
-    @Inject
-    CampaignReplica campaigns;
-
-    @Inject
-    SubscriberReplica subscribers;
-
-    @BeforeAll
-    static void connect() {
-        String bootstrap = MailroomStackResource.stack().kafkaBootstrap();
-        kafka = new DispatchFixtures(bootstrap);
-        outcomes = new TopicProbe(bootstrap, Topics.OUTCOMES);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-        outcomes.close();
-    }
 
     @Test
     void sendsTheMailWithItsHeadersAndReportsSent() {
@@ -179,56 +144,26 @@ class SendFlowTest {
         String poison = "{\"type\":\"send.request\",\"version\":1,\"poison\":" + send.subscriberId() + "}";
         String key = Long.toString(send.subscriberId());
 
-        try (TopicProbe dlq = new TopicProbe(MailroomStackResource.stack().kafkaBootstrap(), Topics.SENDS_DLQ)) {
-            kafka.publishRaw(Topics.SENDS, key, poison);
-            kafka.publish(send);
+        kafka.publishRaw(Topics.SENDS, key, poison);
+        kafka.publish(send);
 
-            assertThat(awaitOutcomes(send, 1).get(0).result()).isEqualTo(Result.SENT);
-            ConsumerRecord<String, String> dead = await().atMost(Duration.ofSeconds(30)).pollInSameThread()
-                    .until(() -> dlq.records().stream().filter(r -> poison.equals(r.value())).findFirst(),
-                            r -> r.isPresent()).get();
-            String reason = new String(dead.headers().lastHeader(SendsConsumer.DEAD_LETTER_REASON).value(),
-                    StandardCharsets.UTF_8);
-            assertThat(reason).contains("campaignId");
-        }
+        assertThat(awaitOutcomes(send, 1).get(0).result()).isEqualTo(Result.SENT);
+        assertThat(awaitDeadLetterReason(poison)).contains("required property 'campaignId' not found");
     }
 
     private CampaignState runningCampaign(String body) {
         return replicated(DispatchFixtures.campaign(DispatchFixtures.newId(), "running", body));
     }
 
-    private CampaignState replicated(CampaignState campaign) {
-        kafka.publish(campaign);
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            CampaignState known = campaigns.find(campaign.campaignId()).await().indefinitely();
-            return known != null && known.status().equals(campaign.status());
-        });
-        return campaign;
-    }
-
     private SendRequest knownSubscriberSend(CampaignState campaign, SubscriberStatus status, String reason,
             SubscriptionStatus subscription) {
-        SubscriberState subscriber = DispatchFixtures.subscriber(DispatchFixtures.newId(), status, reason, subscription);
-        kafka.publish(subscriber);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> subscribers.find(subscriber.subscriberId()).await().indefinitely() != null);
+        SubscriberState subscriber = replicated(
+                DispatchFixtures.subscriber(DispatchFixtures.newId(), status, reason, subscription));
         return DispatchFixtures.send(campaign.campaignId(), subscriber.subscriberId());
     }
 
-    private static List<SendOutcome> awaitOutcomes(SendRequest send, int count) {
-        return await().atMost(Duration.ofSeconds(30)).pollInSameThread()
-                .until(() -> outcomesOf(send), list -> list.size() >= count);
-    }
-
-    private static List<SendOutcome> outcomesOf(SendRequest send) {
-        return outcomes.records().stream()
-                .map(r -> EventCodec.decode(r.value(), SendOutcome.class))
-                .filter(o -> o.idempotencyKey().equals(send.idempotencyKey()))
-                .toList();
-    }
-
     private static List<ReceivedMail> awaitMails(SendRequest send, int count) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> mailsOf(send), list -> list.size() >= count);
+        return await().atMost(PATIENCE).until(() -> mailsOf(send), list -> list.size() >= count);
     }
 
     private static List<ReceivedMail> mailsOf(SendRequest send) {

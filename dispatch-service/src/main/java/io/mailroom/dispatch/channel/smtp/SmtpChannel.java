@@ -1,5 +1,8 @@
 package io.mailroom.dispatch.channel.smtp;
 
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,16 +18,23 @@ import io.vertx.ext.mail.StartTLSOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.mail.MailClient;
 
-/** Sends through an SMTP relay with the Vert.x mail client's connection pool. */
+/** Sends through one or more SMTP relays (round-robin), each with its own Vert.x mail client connection pool. */
 @ApplicationScoped
 public class SmtpChannel implements MailChannel {
-    private final MailClient client;
+    private final List<MailClient> clients;
+    private final AtomicInteger next = new AtomicInteger();
 
     @Inject
     public SmtpChannel(Vertx vertx, SmtpConfig config) {
+        List<String> servers = config.servers().orElse(List.of(config.host() + ":" + config.port()));
+        this.clients = servers.stream().map(server -> MailClient.create(vertx, mailConfig(config, server))).toList();
+    }
+
+    private static MailConfig mailConfig(SmtpConfig config, String server) {
+        int colon = server.lastIndexOf(':');
         MailConfig mail = new MailConfig()
-                .setHostname(config.host())
-                .setPort(config.port())
+                .setHostname(server.substring(0, colon))
+                .setPort(Integer.parseInt(server.substring(colon + 1)))
                 .setSsl(config.ssl())
                 .setStarttls(StartTLSOptions.valueOf(config.starttls()))
                 .setMaxPoolSize(config.maxPoolSize())
@@ -35,7 +45,7 @@ public class SmtpChannel implements MailChannel {
                 .setLogin(config.username().isPresent() ? LoginOption.REQUIRED : LoginOption.DISABLED);
         config.username().ifPresent(mail::setUsername);
         config.password().ifPresent(mail::setPassword);
-        this.client = MailClient.create(vertx, mail);
+        return mail;
     }
 
     @Override
@@ -61,6 +71,7 @@ public class SmtpChannel implements MailChannel {
         } else {
             message.setText(mail.body());
         }
+        MailClient client = clients.get(Math.floorMod(next.getAndIncrement(), clients.size()));
         return client.sendMail(message)
                 .map(result -> mail.messageId())
                 .onFailure().transform(SmtpFailures::classify);
@@ -68,6 +79,6 @@ public class SmtpChannel implements MailChannel {
 
     @PreDestroy
     void close() {
-        client.closeAndAwait();
+        clients.forEach(MailClient::closeAndAwait);
     }
 }

@@ -1,5 +1,6 @@
 package io.mailroom.dispatch.channel.smtp;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -11,6 +12,9 @@ public interface SmtpConfig {
     String host();
 
     int port();
+
+    /** Several relays as {@code host:port}, used round-robin, each with its own pool; replaces host and port. */
+    Optional<List<String>> servers();
 
     Optional<String> username();
 

@@ -24,6 +24,8 @@ final class SmtpFailures {
         if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("dropping reply")) {
             return new ProviderException(Kind.AMBIGUOUS, AMBIGUOUS, failure.getMessage(), failure);
         }
-        return new ProviderException(Kind.TRANSIENT, TRANSIENT, String.valueOf(failure), failure);
+        // A lost connection: Vert.x Mail 4.5 reports "socket was closed unexpected" alike before and after the final
+        // dot, so the stage is unknown. Resending loses nobody; the possible duplicate is counted as ambiguous.
+        return new ProviderException(Kind.TRANSIENT, TRANSIENT, String.valueOf(failure), failure, true);
     }
 }

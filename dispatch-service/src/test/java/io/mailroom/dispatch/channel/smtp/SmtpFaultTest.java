@@ -1,0 +1,102 @@
+package io.mailroom.dispatch.channel.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.mailroom.dispatch.DispatchFixtures;
+import io.mailroom.dispatch.StackTest;
+import io.mailroom.dispatch.metrics.DispatchMetrics;
+import io.mailroom.events.CampaignState;
+import io.mailroom.events.SendOutcome;
+import io.mailroom.events.SendOutcome.Result;
+import io.mailroom.events.SendRequest;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * SMTP failure classes against a faulty SMTP server: 4xx and lost connections are retried through the
+ * delayed-retry topics (two in the test profile, so three attempts), 5xx fails the recipient with the reply text.
+ */
+@QuarkusTest
+@TestProfile(FaultySmtpProfile.class)
+class SmtpFaultTest extends StackTest {
+    private static final FaultySmtpServer SMTP = FaultySmtpProfile.SERVER;
+    private CampaignState campaign;
+
+    @Inject
+    DispatchMetrics metrics;
+
+    @BeforeEach
+    void campaign() {
+        campaign = replicated(DispatchFixtures.campaign(DispatchFixtures.newId(), "running", "<p>Hi</p>"));
+    }
+
+    @Test
+    void softRejectIsRetriedUntilAccepted() {
+        SendRequest send = publishTo("soft2-");
+
+        SendOutcome outcome = awaitOutcomes(send, 1).get(0);
+
+        assertThat(outcome.result()).isEqualTo(Result.SENT);
+        assertThat(outcome.attempts()).isEqualTo(3);
+        assertThat(SMTP.acceptedKeys()).containsOnlyOnce(send.idempotencyKey());
+    }
+
+    @Test
+    void hardRejectFailsTheRecipientWithTheReplyText() {
+        SendRequest send = publishTo("hard-");
+
+        SendOutcome outcome = awaitOutcomes(send, 1).get(0);
+
+        assertThat(outcome.result()).isEqualTo(Result.FAILED);
+        assertThat(outcome.reason()).isEqualTo("smtp-permanent");
+        assertThat(outcome.detail()).contains("550 5.1.1").contains("user unknown");
+        assertThat(outcome.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void softRejectPastTheRetryBudgetFailsAsExhaustedAndIsDeadLettered() {
+        SendRequest send = publishTo("softall-");
+
+        SendOutcome outcome = awaitOutcomes(send, 1).get(0);
+
+        assertThat(outcome.result()).isEqualTo(Result.FAILED);
+        assertThat(outcome.reason()).isEqualTo("exhausted");
+        assertThat(outcome.detail()).contains("451 4.7.1");
+        assertThat(outcome.attempts()).isEqualTo(3);
+        assertThat(awaitDeadLetterReason(send.idempotencyKey())).startsWith("exhausted");
+    }
+
+    /**
+     * Vert.x Mail reports a lost connection alike before and after the final dot, so dispatch resends (nobody is
+     * lost) and counts the possible duplicate: the ambiguous count is an upper bound of the real duplicates.
+     */
+    @ParameterizedTest
+    @CsvSource({"cutrcpt-, 1", "cutdot-, 2"})
+    void lostConnectionIsResentAndCountedAsAmbiguous(String prefix, int deliveries) {
+        double ambiguousBefore = metrics.ambiguousCount();
+        SendRequest send = publishTo(prefix);
+
+        SendOutcome outcome = awaitOutcomes(send, 1).get(0);
+
+        assertThat(outcome.result()).isEqualTo(Result.SENT);
+        assertThat(outcome.ambiguous()).isTrue();
+        assertThat(outcome.attempts()).isEqualTo(2);
+        assertThat(SMTP.acceptedKeys()).containsOnlyOnce(send.idempotencyKey());
+        assertThat(SMTP.deliveredKeys()).filteredOn(send.idempotencyKey()::equals).hasSize(deliveries);
+        assertThat(metrics.ambiguousCount()).isEqualTo(ambiguousBefore + 1);
+    }
+
+    private SendRequest publishTo(String prefix) {
+        SendRequest send = DispatchFixtures.sendTo(campaign.campaignId(),
+                prefix + DispatchFixtures.newId() + "@example.com");
+        kafka.publish(send);
+        return send;
+    }
+}
