@@ -2,6 +2,7 @@ package io.mailroom.feedback.query;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -39,6 +40,16 @@ class FeedbackResourceTest {
         given().auth().oauth2("test-viewer-token").queryParam("email", email).queryParam("size", 1)
                 .queryParam("page", 1).get("/api/feedback").then().statusCode(200)
                 .body("items.kind", contains("HARD_BOUNCE"));
+    }
+
+    @Test
+    void feedbackIsCountedByKind() {
+        String mid = Webhook.newMessageId();
+        Webhook.postNotification(mid, Webhook.fixtureFor("event-delivery-delay", mid)).statusCode(200);
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("mailroom_feedback_events_total{kind=\"DELAYED\"}"))
+                .body(containsString("ses_type=\"DeliveryDelay\""));
     }
 
     @Test

@@ -99,6 +99,17 @@ class SesWebhookTest {
     }
 
     @Test
+    void aJsonContentTypeIsAcceptedToo() {
+        String mid = Webhook.newMessageId();
+        io.restassured.RestAssured.given().contentType("application/json")
+                .header("x-amz-sns-message-type", "Notification")
+                .body(TestSns.get().signer().notification(mid, Webhook.fixtureFor("event-click", mid)))
+                .post("/webhooks/ses").then().statusCode(200);
+
+        assertEquals(1, Webhook.feedbackRows(pool, mid));
+    }
+
+    @Test
     void aMessageThatIsNotSesJsonIsArchivedAndAcknowledged() {
         String mid = Webhook.newMessageId();
         Webhook.postNotification(mid, "Successfully validated SNS topic for Amazon SES event publishing.")
