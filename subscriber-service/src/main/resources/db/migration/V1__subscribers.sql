@@ -19,8 +19,6 @@ CREATE TABLE subscribers (
     status        TEXT        NOT NULL CHECK (status IN ('enabled', 'disabled', 'blocklisted')),
     status_reason TEXT,
     revision      BIGINT      NOT NULL DEFAULT 1,
-    -- the import that last wrote the row: a second row with the same email in that import is a duplicate in the file
-    import_id     BIGINT,
     -- soft delete by a bulk action, purged once its revert window is over
     deleted_at    TIMESTAMPTZ,
     created_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
@@ -104,6 +102,15 @@ CREATE TABLE import_errors (
     line      BIGINT NOT NULL,
     reason    TEXT   NOT NULL,
     PRIMARY KEY (import_id, line)
+);
+
+-- Emails an import has read so far (with their line): a second row with one of them is a duplicate in the file.
+-- Unlogged: it only lives while its import runs and is emptied when the import ends.
+CREATE UNLOGGED TABLE import_seen (
+    import_id BIGINT NOT NULL,
+    email     TEXT   NOT NULL,
+    line      BIGINT NOT NULL,
+    PRIMARY KEY (import_id, email)
 );
 
 CREATE TABLE processed_commands (

@@ -89,7 +89,7 @@ public class BulkActionService {
                             .map(rows -> rows.iterator().next().getLong("id"));
                 })
                 .flatMap(id -> tx.preparedQuery(BulkActionSql.execute(target.action(), where))
-                        .execute(where.tuple(id, listIds))
+                        .execute(target.action().usesLists() ? where.tuple(id, listIds) : where.tuple(id))
                         .flatMap(rows -> {
                             List<Long> changed = new ArrayList<>(rows.size());
                             rows.forEach(r -> changed.add(r.getLong("id")));

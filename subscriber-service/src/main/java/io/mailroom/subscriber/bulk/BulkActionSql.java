@@ -11,7 +11,10 @@ final class BulkActionSql {
     private BulkActionSql() {
     }
 
-    /** The statement for {@code action}; its parameters are the filter's, then the bulk action id, then the lists. */
+    /**
+     * The statement for {@code action}; its parameters are the filter's, then the bulk action id, then (only when
+     * {@link BulkActionType#usesLists()}) the lists.
+     */
     static String execute(BulkActionType action, SqlWhere where) {
         String b = where.next(1) + "::bigint";
         String l = where.next(2) + "::bigint[]";

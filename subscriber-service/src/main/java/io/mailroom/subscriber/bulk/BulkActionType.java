@@ -11,6 +11,11 @@ public enum BulkActionType {
     @JsonProperty("add-lists") ADD_LISTS,
     @JsonProperty("remove-lists") REMOVE_LISTS;
 
+    /** Whether the action reads {@code lists} (unsubscribe: empty means every list). */
+    public boolean usesLists() {
+        return this == UNSUBSCRIBE || needsLists();
+    }
+
     /** Whether {@code lists} must name at least one list. */
     public boolean needsLists() {
         return this == ADD_LISTS || this == REMOVE_LISTS;

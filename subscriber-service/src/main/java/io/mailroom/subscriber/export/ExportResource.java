@@ -54,7 +54,7 @@ public class ExportResource {
                 SELECT s.email, s.name, s.status, s.status_reason, s.attributes::text AS attributes,
                        (SELECT string_agg(x.list_id || ':' || x.status, ';' ORDER BY x.list_id)
                         FROM subscriptions x WHERE x.subscriber_id = s.id) AS lists
-                FROM subscribers s WHERE """ + where.sql() + " ORDER BY s.id");
+                FROM subscribers s""" + " WHERE " + where.sql() + " ORDER BY s.id");
         StreamingOutput body = out -> write(sql, where.params(), out);
         return Response.ok(body).header("Content-Disposition", "attachment; filename=\"subscribers.csv\"").build();
     }

@@ -195,6 +195,7 @@ public class ImportRunner {
                                     "mode", settings.blocklist() ? "blocklist" : "subscribe"));
                 }))
                 .await().indefinitely();
+        writer.forget(id).await().indefinitely();
     }
 
     private static long countLines(Path file) throws IOException {

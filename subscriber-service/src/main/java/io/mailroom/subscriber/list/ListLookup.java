@@ -46,7 +46,7 @@ public class ListLookup {
                         INSERT INTO subscriptions (subscriber_id, list_id, status)
                         SELECT s.id, l.id, CASE l.optin WHEN 'double' THEN 'unconfirmed' ELSE 'confirmed' END
                         FROM unnest($1::bigint[]) AS s(id) CROSS JOIN lists l WHERE l.id = ANY($2)
-                        ON CONFLICT (subscriber_id, list_id) """ + conflict)
+                        ON CONFLICT (subscriber_id, list_id)""" + " " + conflict)
                 .execute(Tuple.of(subscriberIds.toArray(new Long[0]), listIds.toArray(new Long[0])))
                 .map(rows -> rows.rowCount());
     }
