@@ -45,6 +45,8 @@ public final class TestSigningKey {
             try (InputStream in = Files.newInputStream(store)) {
                 ks.load(in, PASSWORD);
             }
+            Files.delete(store);
+            Files.delete(dir);
             return new TestSigningKey((PrivateKey) ks.getKey("sns", PASSWORD),
                     (X509Certificate) ks.getCertificate("sns"));
         } catch (IOException | GeneralSecurityException e) {
