@@ -73,7 +73,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private void startComponents(PortPlan ports) {
         synchronized (lifecycle) {
             kafka = new KafkaBroker(workDir.resolve("kafka"), workDir.resolve("kafka.log"), ports.kafka(),
-                    ports.kafkaController());
+                    ports.kafkaController(), Topics.ALL);
             smtp = new SmtpServer(ports.smtp());
             mailApi = new MailApi(smtp.inbox(), ports.mailApi());
             ses = config.withSes() ? new SesPeer(ports.ses(), workDir.resolve("moto.log")) : null;
@@ -82,10 +82,7 @@ public final class EmbeddedStack implements AutoCloseable {
         ExecutorService background = Executors.newFixedThreadPool(2, r -> new Thread(r, "mailroom-stack-start"));
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         try {
-            pending.add(CompletableFuture.runAsync(() -> {
-                kafka.start();
-                kafka.createTopics(Topics.ALL);
-            }, background));
+            pending.add(CompletableFuture.runAsync(kafka::start, background));
             if (ses != null) {
                 pending.add(CompletableFuture.runAsync(ses::start, background));
             }

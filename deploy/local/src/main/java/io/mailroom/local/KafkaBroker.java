@@ -41,11 +41,14 @@ final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final String clusterId = clusterId();
+    private final List<TopicSpec> topics;
     private Process process;
     private boolean closed;
 
-    KafkaBroker(Path dir, Path log, int port, int controllerPort) {
+    /** @param topics created on every start where missing (a restart finds them all) */
+    KafkaBroker(Path dir, Path log, int port, int controllerPort, List<TopicSpec> topics) {
         this.dir = dir;
+        this.topics = List.copyOf(topics);
         this.log = log;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -59,7 +62,10 @@ final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
-    /** Starts the broker (formatting its storage on first use) and waits until it answers an AdminClient. */
+    /**
+     * Starts the broker (formatting its storage on first use), waits until it answers an AdminClient and creates the
+     * missing topics.
+     */
     synchronized void start() {
         if (closed) {
             throw new StackException("the stack was closed while Kafka was starting");
@@ -81,6 +87,7 @@ final class KafkaBroker implements AutoCloseable {
         ChildProcesses.awaitReady(what, process, log, START_TIMEOUT, () -> Ports.accepts(port));
         try (Admin admin = admin()) {
             ChildProcesses.awaitReady(what, process, log, START_TIMEOUT, () -> answers(admin));
+            createMissingTopics(admin);
         }
     }
 
@@ -99,10 +106,10 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Creates every topic that does not exist yet, replication 1, compacted where the spec says so. */
-    void createTopics(List<TopicSpec> specs) {
-        try (Admin admin = admin()) {
+    private void createMissingTopics(Admin admin) {
+        try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = specs.stream()
+            List<NewTopic> missing = topics.stream()
                     .filter(spec -> !existing.contains(spec.name()))
                     .map(spec -> new NewTopic(spec.name(), spec.partitions(), (short) 1)
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,

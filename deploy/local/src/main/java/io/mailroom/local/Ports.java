@@ -5,13 +5,20 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback port checks: is a port free, pick a free one, does a port accept connections. */
 public final class Ports {
     static final String LOOPBACK_HOST = "127.0.0.1";
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    private static final int PICK_FROM = 15000;
+    private static final int DEFAULT_EPHEMERAL_START = 32768;
+    private static final int EPHEMERAL_START = ephemeralStart();
 
     /** Ports handed out by this JVM, so that two components never get the same "free" port. */
     private static final Set<Integer> handedOut = new HashSet<>();
@@ -42,19 +49,32 @@ public final class Ports {
         return requested;
     }
 
+    /**
+     * A free port below the kernel's ephemeral range: a port taken from that range (bind to port 0) can be handed to
+     * some outgoing connection in the seconds between picking it and the server binding it.
+     */
     static int pickFree() {
         synchronized (handedOut) {
-            while (true) {
-                int port;
-                try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
-                    port = socket.getLocalPort();
-                } catch (IOException e) {
-                    throw new StackException("cannot bind any loopback port: " + e.getMessage(), e);
-                }
-                if (handedOut.add(port)) {
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int port = ThreadLocalRandom.current().nextInt(PICK_FROM, EPHEMERAL_START);
+                if (!handedOut.contains(port) && isFree(port)) {
+                    handedOut.add(port);
                     return port;
                 }
             }
+            throw new StackException("no free loopback port between " + PICK_FROM + " and " + EPHEMERAL_START
+                    + " after 200 tries: pass explicit ports");
+        }
+    }
+
+    private static int ephemeralStart() {
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        try {
+            int start = Integer.parseInt(Files.readString(range).trim().split("\\s+")[0]);
+            return start > PICK_FROM + 1000 ? start : DEFAULT_EPHEMERAL_START;
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or an unexpected format: the Linux default is a fine guess.
+            return DEFAULT_EPHEMERAL_START;
         }
     }
 

@@ -28,8 +28,9 @@ class BrokerFollowsParentTest {
                 workDir.toString(), String.valueOf(port))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
-            await().atMost(Duration.ofSeconds(90))
-                    .until(() -> read(out).contains(BrokerParentMain.READY) || !parent.isAlive());
+            // The watchdog is armed before the storage is formatted: no need to wait for a fully started broker.
+            await().atMost(Duration.ofSeconds(90)).until(() -> read(workDir.resolve("kafka.log"))
+                    .contains("Formatting metadata directory") || !parent.isAlive());
             assertTrue(parent.isAlive(), () -> read(out));
             List<ProcessHandle> broker = parent.descendants().toList();
             assertEquals(1, broker.size(), "one broker JVM");
