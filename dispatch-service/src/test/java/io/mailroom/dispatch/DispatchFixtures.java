@@ -40,8 +40,12 @@ public final class DispatchFixtures implements AutoCloseable {
     }
 
     public static CampaignState campaign(long id, String status, String body) {
-        return CampaignState.of(id, "c" + id, "Hello {subscriber.name}", "news@example.com", null, body, "html",
-                "smtp", status, null, List.of(LIST), null, Map.of("X-Campaign", Long.toString(id)), 1, Instant.now());
+        return campaign(id, status, body, "smtp", "news@example.com");
+    }
+
+    public static CampaignState campaign(long id, String status, String body, String channel, String from) {
+        return CampaignState.of(id, "c" + id, "Hello {subscriber.name}", from, null, body, "html",
+                channel, status, null, List.of(LIST), null, Map.of("X-Campaign", Long.toString(id)), 1, Instant.now());
     }
 
     public static SubscriberState subscriber(long id, SubscriberStatus status, String reason,

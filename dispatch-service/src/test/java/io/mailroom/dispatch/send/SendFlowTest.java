@@ -151,6 +151,35 @@ class SendFlowTest extends StackTest {
         assertThat(awaitDeadLetterReason(poison)).contains("required property 'campaignId' not found");
     }
 
+    @Test
+    void sesChannelSendsWithTheProviderMessageId() {
+        String from = "ses" + DispatchFixtures.newId() + "@example.com";
+        MailroomStackResource.stack().verifySesIdentity(from);
+        CampaignState campaign = replicated(
+                DispatchFixtures.campaign(DispatchFixtures.newId(), "running", BODY, "ses", from));
+        SendRequest send = DispatchFixtures.send(campaign.campaignId(), DispatchFixtures.newId());
+
+        kafka.publish(send);
+
+        SendOutcome outcome = awaitOutcomes(send, 1).get(0);
+        assertThat(outcome.result()).isEqualTo(Result.SENT);
+        assertThat(outcome.channel()).isEqualTo("ses");
+        assertThat(outcome.providerMessageId()).isNotBlank().isNotEqualTo(MailComposer.messageId(send));
+    }
+
+    @Test
+    void sesRejectionFailsTheRecipient() {
+        CampaignState campaign = replicated(DispatchFixtures.campaign(DispatchFixtures.newId(), "running", BODY, "ses",
+                "unverified" + DispatchFixtures.newId() + "@example.com"));
+        SendRequest send = DispatchFixtures.send(campaign.campaignId(), DispatchFixtures.newId());
+
+        kafka.publish(send);
+
+        SendOutcome outcome = awaitOutcomes(send, 1).get(0);
+        assertThat(outcome.result()).isEqualTo(Result.FAILED);
+        assertThat(outcome.reason()).isEqualTo("ses-rejected");
+    }
+
     private CampaignState runningCampaign(String body) {
         return replicated(DispatchFixtures.campaign(DispatchFixtures.newId(), "running", body));
     }

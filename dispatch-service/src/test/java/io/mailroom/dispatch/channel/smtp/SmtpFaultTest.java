@@ -2,7 +2,14 @@ package io.mailroom.dispatch.channel.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
+
 import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +23,7 @@ import io.mailroom.events.CampaignState;
 import io.mailroom.events.SendOutcome;
 import io.mailroom.events.SendOutcome.Result;
 import io.mailroom.events.SendRequest;
+import io.mailroom.local.quarkus.MailroomStackResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -38,7 +46,7 @@ class SmtpFaultTest extends StackTest {
     }
 
     @Test
-    void softRejectIsRetriedUntilAccepted() {
+    void softRejectIsRetriedUntilAccepted() throws Exception {
         SendRequest send = publishTo("soft2-");
 
         SendOutcome outcome = awaitOutcomes(send, 1).get(0);
@@ -46,6 +54,8 @@ class SmtpFaultTest extends StackTest {
         assertThat(outcome.result()).isEqualTo(Result.SENT);
         assertThat(outcome.attempts()).isEqualTo(3);
         assertThat(SMTP.acceptedKeys()).containsOnlyOnce(send.idempotencyKey());
+        assertThat(consumerGroups()).as("one retry consumer group shared by the channel's copies")
+                .contains("dispatch-retry").noneMatch(group -> group.startsWith("kafka-delayed-retry-topic"));
     }
 
     @Test
@@ -91,6 +101,13 @@ class SmtpFaultTest extends StackTest {
         assertThat(SMTP.acceptedKeys()).containsOnlyOnce(send.idempotencyKey());
         assertThat(SMTP.deliveredKeys()).filteredOn(send.idempotencyKey()::equals).hasSize(deliveries);
         assertThat(metrics.ambiguousCount()).isEqualTo(ambiguousBefore + 1);
+    }
+
+    private static List<String> consumerGroups() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                MailroomStackResource.stack().kafkaBootstrap()))) {
+            return admin.listConsumerGroups().all().get().stream().map(ConsumerGroupListing::groupId).toList();
+        }
     }
 
     private SendRequest publishTo(String prefix) {

@@ -1,0 +1,91 @@
+package io.mailroom.dispatch.channel.ses;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.mailroom.dispatch.channel.MailChannel;
+import io.mailroom.dispatch.channel.OutgoingMail;
+import io.smallrye.mutiny.Uni;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2AsyncClient;
+import software.amazon.awssdk.services.sesv2.SesV2AsyncClientBuilder;
+import software.amazon.awssdk.services.sesv2.model.Body;
+import software.amazon.awssdk.services.sesv2.model.Content;
+import software.amazon.awssdk.services.sesv2.model.EmailContent;
+import software.amazon.awssdk.services.sesv2.model.Message;
+import software.amazon.awssdk.services.sesv2.model.MessageHeader;
+import software.amazon.awssdk.services.sesv2.model.MessageTag;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+
+/** Sends through Amazon SES v2 (SendEmail, Simple content) on the SDK's non-blocking client. */
+@ApplicationScoped
+public class SesChannel implements MailChannel {
+    private final SesV2AsyncClient client;
+    private final SesConfig config;
+
+    @Inject
+    public SesChannel(SesConfig config) {
+        this.config = config;
+        SesV2AsyncClientBuilder builder = SesV2AsyncClient.builder()
+                .region(Region.of(config.region()))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(config.maxConcurrency()));
+        if (config.endpoint().isPresent()) {
+            builder.endpointOverride(URI.create(config.endpoint().get()))
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(config.accessKey(), config.secretKey())));
+        } else {
+            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        }
+        this.client = builder.build();
+    }
+
+    @Override
+    public String name() {
+        return "ses";
+    }
+
+    @Override
+    public Uni<String> send(OutgoingMail mail) {
+        return Uni.createFrom().completionStage(() -> client.sendEmail(request(mail)))
+                .map(response -> response.messageId())
+                .onFailure().transform(SesFailures::classify);
+    }
+
+    private SendEmailRequest request(OutgoingMail mail) {
+        Body body = mail.html() ? Body.builder().html(text(mail.body())).build()
+                : Body.builder().text(text(mail.body())).build();
+        // SES replaces Message-ID with its own; the message id it returns is what feedback correlates on.
+        List<MessageHeader> headers = mail.headers().entrySet().stream()
+                .map(h -> MessageHeader.builder().name(h.getKey()).value(h.getValue()).build()).toList();
+        List<MessageTag> tags = mail.tags().entrySet().stream()
+                .map(t -> MessageTag.builder().name(t.getKey()).value(t.getValue()).build()).toList();
+        SendEmailRequest.Builder request = SendEmailRequest.builder()
+                .fromEmailAddress(mail.from())
+                .destination(d -> d.toAddresses(mail.to()))
+                .content(EmailContent.builder().simple(Message.builder().subject(text(mail.subject())).body(body)
+                        .headers(headers).build()).build())
+                .emailTags(tags);
+        if (mail.replyTo() != null) {
+            request.replyToAddresses(mail.replyTo());
+        }
+        config.configurationSet().ifPresent(request::configurationSetName);
+        return request.build();
+    }
+
+    private static Content text(String data) {
+        return Content.builder().data(data).charset("UTF-8").build();
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+}
