@@ -48,18 +48,14 @@ final class KafkaBroker implements AutoCloseable {
     /** @param topics created on every start where missing (a restart finds them all) */
     KafkaBroker(Path dir, Path log, int port, int controllerPort, List<TopicSpec> topics) {
         this.dir = dir;
-        this.topics = List.copyOf(topics);
         this.log = log;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.topics = List.copyOf(topics);
     }
 
     String bootstrap() {
         return Ports.LOOPBACK_HOST + ":" + port;
-    }
-
-    int port() {
-        return port;
     }
 
     /**

@@ -175,6 +175,16 @@ class EmbeddedStackTest {
         assertEquals("c1:s1:0", stack.inbox().messages().get(0).headers().get("x-mailroom-key"),
                 "header names are case-insensitive in Java");
 
+        MimeMessage twoRecipients = new MimeMessage(Session.getInstance(props));
+        twoRecipients.setFrom("news@mailroom.test");
+        twoRecipients.setRecipients(Message.RecipientType.TO, "bob@example.com, eve@example.com");
+        twoRecipients.setSubject("Both");
+        twoRecipients.setText("Hello both");
+        Transport.send(twoRecipients);
+        await().atMost(Duration.ofSeconds(10)).until(() -> count() == 2);
+        assertEquals(List.of("bob@example.com", "eve@example.com"), stack.inbox().messages().get(1).to(),
+                "one message per SMTP transaction, with every envelope recipient");
+
         assertEquals(404, http("GET", "/messages/1").statusCode());
         assertEquals(405, http("POST", "/count").statusCode());
         assertEquals(204, http("DELETE", "/messages").statusCode());
