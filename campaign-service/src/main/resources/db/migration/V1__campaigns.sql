@@ -71,4 +71,4 @@ CREATE TABLE campaign_recipient (
 );
 CREATE INDEX campaign_recipient_queued ON campaign_recipient (campaign_id) WHERE state = 'QUEUED';
 CREATE INDEX campaign_recipient_state ON campaign_recipient (campaign_id, state, reason);
-CREATE INDEX campaign_recipient_recent ON campaign_recipient (campaign_id, updated_at) WHERE state <> 'QUEUED';
+CREATE INDEX campaign_recipient_recent ON campaign_recipient (campaign_id, updated_at) WHERE state IN ('SENT', 'FAILED');

@@ -43,11 +43,11 @@ public class RecipientRepository {
         return tx.preparedQuery(RECORD).executeBatch(rows).replaceWithVoid();
     }
 
-    /** Counts by state and reason, the ambiguous sends, and the outcomes of the last minute. */
+    /** Counts by state and reason, the ambiguous sends, and the sends (SENT or FAILED) of the last minute. */
     public Uni<Counts> counts(long campaignId) {
         String sql = """
                 SELECT state, reason, count(*) AS n, count(*) FILTER (WHERE ambiguous) AS ambiguous,
-                       count(*) FILTER (WHERE state <> 'QUEUED' AND updated_at > now() - interval '60 seconds') AS recent
+                       count(*) FILTER (WHERE state IN ('SENT', 'FAILED') AND updated_at > now() - interval '60 seconds') AS recent
                 FROM campaign_recipient WHERE campaign_id = $1 GROUP BY state, reason""";
         return pool.preparedQuery(sql).execute(Tuple.of(campaignId)).map(rows -> {
             long total = 0;
