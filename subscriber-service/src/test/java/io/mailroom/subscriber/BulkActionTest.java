@@ -20,15 +20,10 @@ import io.mailroom.events.SubscriberState;
 import io.mailroom.events.SubscriberStatus;
 import io.mailroom.events.SubscriptionStatus;
 import io.mailroom.events.Topics;
-import io.mailroom.local.quarkus.MailroomStackResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
-@QuarkusTestResource(value = MailroomStackResource.class, initArgs = @ResourceArg(name = "service", value = "subscriber"),
-        restrictToAnnotatedClass = false)
 class BulkActionTest {
 
     @Test

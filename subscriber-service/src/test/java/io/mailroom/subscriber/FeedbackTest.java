@@ -19,14 +19,9 @@ import io.mailroom.events.SubscriberState;
 import io.mailroom.events.SubscriberStatus;
 import io.mailroom.events.SubscriptionStatus;
 import io.mailroom.events.Topics;
-import io.mailroom.local.quarkus.MailroomStackResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(value = MailroomStackResource.class, initArgs = @ResourceArg(name = "service", value = "subscriber"),
-        restrictToAnnotatedClass = false)
 class FeedbackTest {
 
     @Test
@@ -60,6 +55,8 @@ class FeedbackTest {
         Api.as(Api.VIEWER).get("/api/audit?subscriber=" + id + "&action=feedback.soft-bounce").then()
                 .body("total", equalTo(1)).body("items[0].detail.feedbackId", equalTo("s3-" + email))
                 .body("items[0].detail.count", equalTo(3));
+        Api.as(Api.VIEWER).get("/api/subscribers/" + id).then().body("suppression.softBounces", equalTo(4))
+                .body("suppression.hardBounces", equalTo(0));
     }
 
     @Test

@@ -16,15 +16,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.mailroom.local.quarkus.MailroomStackResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
-@QuarkusTestResource(value = MailroomStackResource.class, initArgs = @ResourceArg(name = "service", value = "subscriber"),
-        restrictToAnnotatedClass = false)
 class ImportTest {
     private static final int ROWS = 10_000;
 
@@ -79,6 +74,21 @@ class ImportTest {
     }
 
     @Test
+    void blocklistModeBlocklistsNewAndOverwrittenAddresses() {
+        long list = Api.createList("single");
+        String tag = unique();
+        long existing = Api.createSubscriber("old." + tag + "@example.com", List.of(list));
+        JsonPath result = runImport("email,name,attributes\nold." + tag + "@example.com,,\nnew." + tag + "@example.com,New,\n",
+                list, "blocklist", "true");
+        assertEquals(2, result.getLong("imported"));
+        String reason = "import:" + result.getLong("id");
+        Api.as(Api.VIEWER).get("/api/subscribers/" + existing).then().body("status", equalTo("blocklisted"))
+                .body("statusReason", equalTo(reason)).body("name", equalTo("N old." + tag + "@example.com"));
+        Api.as(Api.VIEWER).get("/api/subscribers?email=new." + tag).then().body("items[0].status", equalTo("blocklisted"))
+                .body("items[0].lists.size()", equalTo(0));
+    }
+
+    @Test
     void refusesBadParametersNamingTheField() {
         given().header("Authorization", "Bearer " + Api.OPERATOR)
                 .multiPart("file", "a.csv", "email\na@example.com\n".getBytes(StandardCharsets.UTF_8), "text/csv")
@@ -94,10 +104,14 @@ class ImportTest {
     }
 
     static JsonPath runImport(String csv, long list, String overwrite) {
+        return runImport(csv, list, "subscribe", overwrite);
+    }
+
+    static JsonPath runImport(String csv, long list, String mode, String overwrite) {
         long id = given().header("Authorization", "Bearer " + Api.OPERATOR)
                 .multiPart("file", "subscribers.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .multiPart("lists", String.valueOf(list))
-                .multiPart("mode", "subscribe")
+                .multiPart("mode", mode)
                 .multiPart("overwrite", overwrite)
                 .post("/api/imports").then().statusCode(202).extract().jsonPath().getLong("id");
         JsonPath[] progress = new JsonPath[1];

@@ -17,15 +17,10 @@ import org.junit.jupiter.api.Test;
 import io.mailroom.events.EventCodec;
 import io.mailroom.events.ListCommand;
 import io.mailroom.events.Topics;
-import io.mailroom.local.quarkus.MailroomStackResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
-@QuarkusTestResource(value = MailroomStackResource.class, initArgs = @ResourceArg(name = "service", value = "subscriber"),
-        restrictToAnnotatedClass = false)
 class ListCommandTest {
 
     @Test

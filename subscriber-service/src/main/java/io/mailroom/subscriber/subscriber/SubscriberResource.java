@@ -27,11 +27,11 @@ import io.mailroom.subscriber.common.Page;
 import io.mailroom.subscriber.common.QueryParams;
 import io.mailroom.subscriber.common.SqlWhere;
 import io.mailroom.subscriber.common.SubscriberFilter;
+import io.mailroom.subscriber.state.SubscriberRow;
 import io.mailroom.subscriber.state.SubscriberStates;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** {@code /api/subscribers}: create, query (paged and filtered), read, patch and delete subscribers. */
@@ -64,17 +64,15 @@ public class SubscriberResource {
         SubscriberFilter filter = new SubscriberFilter(list, QueryParams.status(status),
                 QueryParams.subscriptionStatus(subscriptionStatus), email, null, attribute, null);
         SqlWhere where = filter.where();
-        String sql = "SELECT t.*, count(*) OVER () AS total FROM (" + SubscriberStates.SELECT + " WHERE "
-                + where.sql() + ") t ORDER BY t.id LIMIT " + where.next(1) + " OFFSET " + where.next(2);
-        return pool.preparedQuery(sql).execute(where.tuple(size, (long) page * size)).map(rows -> {
-            List<SubscriberView> items = new ArrayList<>();
-            long total = 0;
-            for (Row r : rows) {
-                total = r.getLong("total");
-                items.add(SubscriberView.of(SubscriberStates.row(r)));
-            }
-            return new Page<>(items, page, size, total);
-        });
+        // the page and the count are separate queries: a window count would build every match's subscriptions
+        String sql = SubscriberStates.SELECT + " WHERE " + where.sql() + " ORDER BY s.id LIMIT " + where.next(1)
+                + " OFFSET " + where.next(2);
+        return pool.preparedQuery("SELECT count(*) AS n FROM subscribers s WHERE " + where.sql()).execute(where.tuple())
+                .flatMap(count -> pool.preparedQuery(sql).execute(where.tuple(size, (long) page * size)).map(rows -> {
+                    List<SubscriberView> items = new ArrayList<>();
+                    rows.forEach(r -> items.add(SubscriberView.of(SubscriberStates.row(r))));
+                    return new Page<>(items, page, size, count.iterator().next().getLong("n"));
+                }));
     }
 
     @GET
@@ -82,11 +80,23 @@ public class SubscriberResource {
     @RolesAllowed(Roles.VIEWER)
     public Uni<SubscriberView> get(@PathParam("id") long id) {
         return pool.preparedQuery(SubscriberStates.SELECT + " WHERE s.id = $1 AND s.deleted_at IS NULL")
-                .execute(Tuple.of(id)).map(rows -> {
+                .execute(Tuple.of(id)).flatMap(rows -> {
                     if (rows.size() == 0) {
                         throw ProblemException.notFound("subscriber", id);
                     }
-                    return SubscriberView.of(SubscriberStates.row(rows.iterator().next()));
+                    SubscriberRow row = SubscriberStates.row(rows.iterator().next());
+                    return pool.preparedQuery("""
+                                    SELECT count(*) FILTER (WHERE kind = 'HARD_BOUNCE') AS hard,
+                                           count(*) FILTER (WHERE kind = 'SOFT_BOUNCE') AS soft,
+                                           count(*) FILTER (WHERE kind = 'COMPLAINT') AS complaints,
+                                           max(occurred_at) FILTER (WHERE kind <> 'COMPLAINT') AS last_bounce
+                                    FROM feedback_applied WHERE email = $1""")
+                            .execute(Tuple.of(row.email())).map(facts -> {
+                                var f = facts.iterator().next();
+                                var last = f.getOffsetDateTime("last_bounce");
+                                return SubscriberView.of(row, new SubscriberView.Suppression(f.getLong("hard"),
+                                        f.getLong("soft"), f.getLong("complaints"), last == null ? null : last.toInstant()));
+                            });
                 });
     }
 
