@@ -17,7 +17,7 @@ public record CampaignView(long id, String name, String subject, String fromEmai
     public record CountsView(long total, long queued, long sent, long skipped, long failed) {}
 
     public static CampaignView of(Campaign c, Counts n) {
-        double rate = n.outcomesLastMinute() / 60.0;
+        double rate = n.sendsPerSecond();
         Long eta = n.queued() == 0 ? Long.valueOf(0) : rate > 0 ? Long.valueOf((long) Math.ceil(n.queued() / rate)) : null;
         return new CampaignView(c.id(), c.name(), c.subject(), c.fromEmail(), c.replyTo(), c.listIds(), c.channel(),
                 c.contentType(), c.status(), c.statusReason(), c.sendAt(), c.rateLimit(), c.generation(),

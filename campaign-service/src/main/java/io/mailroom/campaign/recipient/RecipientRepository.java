@@ -47,7 +47,9 @@ public class RecipientRepository {
     public Uni<Counts> counts(long campaignId) {
         String sql = """
                 SELECT state, reason, count(*) AS n, count(*) FILTER (WHERE ambiguous) AS ambiguous,
-                       count(*) FILTER (WHERE state IN ('SENT', 'FAILED') AND updated_at > now() - interval '60 seconds') AS recent
+                       count(*) FILTER (WHERE state IN ('SENT', 'FAILED') AND updated_at > now() - interval '60 seconds') AS recent,
+                       extract(epoch FROM now() - min(updated_at) FILTER (WHERE state IN ('SENT', 'FAILED')
+                           AND updated_at > now() - interval '60 seconds'))::float8 AS window
                 FROM campaign_recipient WHERE campaign_id = $1 GROUP BY state, reason""";
         return pool.preparedQuery(sql).execute(Tuple.of(campaignId)).map(rows -> {
             long total = 0;
@@ -57,6 +59,7 @@ public class RecipientRepository {
             long failed = 0;
             long ambiguous = 0;
             long lastMinute = 0;
+            double window = 0;
             Map<String, Long> skippedBy = new LinkedHashMap<>();
             Map<String, Long> failedBy = new LinkedHashMap<>();
             for (Row r : rows) {
@@ -64,6 +67,8 @@ public class RecipientRepository {
                 total += n;
                 ambiguous += r.getLong("ambiguous");
                 lastMinute += r.getLong("recent");
+                Double w = r.getDouble("window");
+                window = Math.max(window, w == null ? 0 : w);
                 String reason = r.getString("reason") == null ? "unknown" : r.getString("reason");
                 switch (r.getString("state")) {
                     case "QUEUED" -> queued += n;
@@ -79,7 +84,9 @@ public class RecipientRepository {
                     default -> throw new IllegalStateException("unknown recipient state " + r.getString("state"));
                 }
             }
-            return new Counts(total, queued, sent, skipped, failed, skippedBy, failedBy, ambiguous, lastMinute);
+            // a campaign that started 10 s ago has a 10 s window, not a 60 s one
+            double rate = lastMinute == 0 ? 0 : lastMinute / Math.max(1.0, Math.min(60.0, window));
+            return new Counts(total, queued, sent, skipped, failed, skippedBy, failedBy, ambiguous, rate);
         });
     }
 
