@@ -76,6 +76,16 @@ final class DebianPostgres implements PostgresServer {
     }
 
     @Override
+    public Path dataDirectory() {
+        return dataDir();
+    }
+
+    @Override
+    public Path ownedDirectory() {
+        return clusterDir;
+    }
+
+    @Override
     public synchronized void restart() {
         pgCtl("restart");
         running = true;

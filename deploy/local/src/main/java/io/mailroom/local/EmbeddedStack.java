@@ -37,6 +37,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private SmtpServer smtp;
     private MailApi mailApi;
     private SesPeer ses;
+    private OrphanGuard guard;
 
     private EmbeddedStack(StackConfig config, Path workDir) {
         this.config = config;
@@ -103,6 +104,15 @@ public final class EmbeddedStack implements AutoCloseable {
             background.shutdown();
         }
         awaitAll(pending);
+        OrphanGuard started = OrphanGuard.start(workDir.resolve("guard.log"), postgres,
+                ses == null ? null : ses.process());
+        synchronized (lifecycle) {
+            if (closed) {
+                started.close();
+                throw new StackException("the stack was closed while it was starting");
+            }
+            guard = started;
+        }
     }
 
     private void startPostgres(int port) {
@@ -239,6 +249,7 @@ public final class EmbeddedStack implements AutoCloseable {
             }
             closed = true;
             components = new ArrayList<>();
+            components.add(guard); // a child process like the others: not to outlive the stack
             components.add(mailApi);
             components.add(smtp);
             components.add(ses);

@@ -16,6 +16,12 @@ interface PostgresServer extends AutoCloseable {
     /** The superuser's password, or null when the server trusts loopback connections. */
     String superuserPassword();
 
+    /** The data directory (holding postmaster.pid). */
+    Path dataDirectory();
+
+    /** The directory {@link #close()} deletes: the data directory or one that contains it. */
+    Path ownedDirectory();
+
     /** Stops and starts the server on the same port with the same data. */
     void restart();
 

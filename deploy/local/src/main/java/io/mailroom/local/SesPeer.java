@@ -42,6 +42,11 @@ final class SesPeer implements AutoCloseable {
         client = client(endpoint());
     }
 
+    /** The moto_server process (after {@link #start()}). */
+    Process process() {
+        return process;
+    }
+
     String endpoint() {
         return "http://" + Ports.LOOPBACK_HOST + ":" + port;
     }

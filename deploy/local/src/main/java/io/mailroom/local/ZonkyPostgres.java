@@ -38,6 +38,16 @@ final class ZonkyPostgres implements PostgresServer {
     }
 
     @Override
+    public Path dataDirectory() {
+        return dataDir();
+    }
+
+    @Override
+    public Path ownedDirectory() {
+        return dataDir();
+    }
+
+    @Override
     public synchronized void restart() {
         stopServer();
         startServer();
