@@ -27,6 +27,10 @@ public class DispatchMetrics {
                 .publishPercentileHistogram().register(registry).record(elapsed);
     }
 
+    public void rateLimitWait(String channel, Duration wait) {
+        Timer.builder("mailroom.dispatch.rate-limit.wait").tag("channel", channel).register(registry).record(wait);
+    }
+
     public void retry(String channel, String reason) {
         registry.counter("mailroom.dispatch.retries", "channel", channel, "reason", reason).increment();
     }
@@ -38,6 +42,12 @@ public class DispatchMetrics {
     /** Total ambiguous sends counted so far on this instance. */
     public double ambiguousCount() {
         return registry.find("mailroom.dispatch.ambiguous").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    /** Sends accepted by the channel's provider on this instance. */
+    public double sent(String channel) {
+        return registry.find("mailroom.dispatch.outcomes").tag("channel", channel).tag("result", "SENT").counters()
+                .stream().mapToDouble(c -> c.count()).sum();
     }
 
     public double retryCount() {

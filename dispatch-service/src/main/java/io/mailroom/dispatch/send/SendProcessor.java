@@ -17,6 +17,8 @@ import io.mailroom.dispatch.channel.MailChannel;
 import io.mailroom.dispatch.channel.OutgoingMail;
 import io.mailroom.dispatch.channel.ProviderException;
 import io.mailroom.dispatch.metrics.DispatchMetrics;
+import io.mailroom.dispatch.ratelimit.RateLimiter;
+import io.mailroom.dispatch.status.ProviderHealth;
 import io.mailroom.dispatch.render.RenderException;
 import io.mailroom.dispatch.render.RenderedMail;
 import io.mailroom.dispatch.render.Renderer;
@@ -60,6 +62,12 @@ public class SendProcessor {
 
     @Inject
     DispatchMetrics metrics;
+
+    @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
+    ProviderHealth health;
 
     @ConfigProperty(name = "mailroom.dispatch.ambiguous-policy", defaultValue = "count")
     String ambiguousPolicy;
@@ -107,7 +115,7 @@ public class SendProcessor {
                 .flatMap(skip -> skip.isPresent()
                         ? done(outcomes.emit(outcome(send, campaign, Result.SKIPPED, skip.get().reason(),
                                 skip.get().detail(), 0, null, false)))
-                        : claim(send, campaign, lastAttempt));
+                        : rateLimiter.acquire(campaign).flatMap(x -> claim(send, campaign, lastAttempt)));
     }
 
     private Uni<Verdict> claim(SendRequest send, CampaignState campaign, boolean lastAttempt) {
@@ -161,8 +169,10 @@ public class SendProcessor {
         inFlight.add(key);
         long start = System.nanoTime();
         return channel.send(mail)
-                .onItemOrFailure().invoke((id, failure) -> metrics.providerLatency(channel.name(), failure == null,
-                        Duration.ofNanos(System.nanoTime() - start)))
+                .onItemOrFailure().invoke((id, failure) -> {
+                    metrics.providerLatency(channel.name(), failure == null, Duration.ofNanos(System.nanoTime() - start));
+                    health.record(channel.name(), failure);
+                })
                 .flatMap(providerId -> done(outcomes.complete(outcome(send, campaign, Result.SENT, null, null,
                         attempts, providerId, claim.ambiguous()))))
                 .onFailure(ProviderException.class).recoverWithUni(failure -> failed(send, campaign, attempts,

@@ -1,10 +1,15 @@
 package io.mailroom.dispatch.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 
 import java.util.List;
 import java.util.Map;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,12 +27,16 @@ import io.mailroom.events.SubscriptionStatus;
 import io.mailroom.events.Topics;
 import io.mailroom.local.ReceivedMail;
 import io.mailroom.local.quarkus.MailroomStackResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The send path end to end through the real broker, database and SMTP server. */
 @QuarkusTest
 class SendFlowTest extends StackTest {
     private static final String BODY = "<p>Hi {subscriber.name} from {subscriber.attributes.city}</p>";
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void sendsTheMailWithItsHeadersAndReportsSent() {
@@ -178,6 +187,38 @@ class SendFlowTest extends StackTest {
         SendOutcome outcome = awaitOutcomes(send, 1).get(0);
         assertThat(outcome.result()).isEqualTo(Result.FAILED);
         assertThat(outcome.reason()).isEqualTo("ses-rejected");
+    }
+
+    @Test
+    void campaignRateLimitPacesSendsWithoutLosingAny() {
+        CampaignState limited = replicated(withRate(DispatchFixtures.campaign(DispatchFixtures.newId(), "running", BODY), 2));
+        List<SendRequest> sends = List.of(DispatchFixtures.send(limited.campaignId(), DispatchFixtures.newId()),
+                DispatchFixtures.send(limited.campaignId(), DispatchFixtures.newId()),
+                DispatchFixtures.send(limited.campaignId(), DispatchFixtures.newId()));
+        double waitsBefore = rateLimitWaits();
+
+        sends.forEach(kafka::publish);
+
+        sends.forEach(send -> assertThat(awaitOutcomes(send, 1).get(0).result()).isEqualTo(Result.SENT));
+        assertThat(rateLimitWaits()).isGreaterThan(waitsBefore);
+    }
+
+    @Test
+    void statusShowsPartitionsChannelsAndNeedsAToken() {
+        given().auth().oauth2("test-viewer-token").get("/api/dispatch/status").then().statusCode(200)
+                .body("assignedPartitions", equalTo(12)).body("totalPartitions", equalTo(12))
+                .body("channels.name", hasItems("smtp", "ses"));
+        given().get("/api/dispatch/status").then().statusCode(401);
+    }
+
+    private double rateLimitWaits() {
+        return registry.find("mailroom.dispatch.rate-limit.wait").timers().stream().mapToLong(t -> t.count()).sum();
+    }
+
+    private static CampaignState withRate(CampaignState c, int rate) {
+        return CampaignState.of(c.campaignId(), c.name(), c.subject(), c.fromEmail(), c.replyTo(), c.body(),
+                c.contentType(), c.channel(), c.status(), c.statusReason(), c.listIds(), rate, c.headers(),
+                c.revision(), c.updatedAt());
     }
 
     private CampaignState runningCampaign(String body) {
