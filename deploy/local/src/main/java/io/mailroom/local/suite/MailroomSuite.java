@@ -108,9 +108,8 @@ public final class MailroomSuite implements AutoCloseable {
     /** Stops the services, then the stack; idempotent. */
     @Override
     public synchronized void close() {
-        for (ServiceProcess p : services.values()) {
-            p.stop();
-        }
+        // SIGTERM to all four at once: stopping them one after another would take four graceful shutdowns
+        services.values().parallelStream().forEach(ServiceProcess::stop);
         stack.close();
         try {
             Files.deleteIfExists(stateFile);
