@@ -26,7 +26,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Applies {@code mailroom.list-commands} once per command id (processed_commands, same transaction as the effect).
- * A record that cannot be decoded, or names an unusable email or an unknown list, is poison: it goes to
+ * A record that cannot be decoded, or names an unusable email or (to subscribe to) an unknown list, is poison: it goes to
  * {@code mailroom.list-commands.dlq} with the reason and the consumer carries on.
  */
 @ApplicationScoped
@@ -71,7 +71,8 @@ public class ListCommandConsumer {
                 .execute(Tuple.of(command.commandId()))
                 .flatMap(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().voidItem()
                         : lists.missing(tx, listIds).flatMap(missing -> {
-                            if (!missing.isEmpty()) {
+                            // unsubscribing from a list that does not exist (any more) changes nothing: not poison
+                            if (!missing.isEmpty() && command.command() != ListCommand.Command.UNSUBSCRIBE) {
                                 throw new PoisonEventException("lists " + missing + " do not exist");
                             }
                             return effect(tx, command, email, attributes, listIds);

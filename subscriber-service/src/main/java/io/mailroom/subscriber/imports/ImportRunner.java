@@ -186,10 +186,16 @@ public class ImportRunner {
         long id = settings.importId();
         pool.withTransaction(tx -> tx.preparedQuery("""
                         UPDATE imports SET status = $2, failure = $3, total = processed, finished_at = now()
-                        WHERE id = $1 RETURNING imported, error_count""")
+                        WHERE id = $1
+                        RETURNING processed, imported, error_count, extract(epoch FROM finished_at - started_at) AS seconds""")
                 .execute(Tuple.of(id, failure == null ? "finished" : "failed", failure))
                 .flatMap(rows -> {
                     var r = rows.iterator().next();
+                    double seconds = r.getNumeric("seconds").doubleValue();
+                    LOG.infof("import %d %s: %d rows in %.1f s (%.0f rows/s), %d imported, %d errors", id,
+                            failure == null ? "finished" : "failed", r.getLong("processed"), seconds,
+                            seconds > 0 ? r.getLong("processed") / seconds : 0.0, r.getLong("imported"),
+                            r.getLong("error_count"));
                     return audit.append(tx, settings.actor(), "import", null, null, r.getLong("imported"),
                             Map.of("importId", id, "errors", r.getLong("error_count"),
                                     "mode", settings.blocklist() ? "blocklist" : "subscribe"));
