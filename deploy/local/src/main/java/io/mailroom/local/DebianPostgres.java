@@ -109,7 +109,7 @@ final class DebianPostgres implements PostgresServer {
                     "--pwfile=" + pwfile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"),
                     log, TIMEOUT);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + pwfile, e);
+            throw new StackException("cannot write " + pwfile + ": " + e.getMessage(), e);
         } finally {
             FileTrees.delete(pwfile);
         }
@@ -149,7 +149,7 @@ final class DebianPostgres implements PostgresServer {
             }
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a PostgreSQL directory under /tmp", e);
+            throw new StackException("cannot create a PostgreSQL directory under /tmp: " + e.getMessage(), e);
         }
     }
 

