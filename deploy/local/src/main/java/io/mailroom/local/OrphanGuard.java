@@ -23,7 +23,8 @@ final class OrphanGuard implements AutoCloseable {
      */
     static OrphanGuard start(Path log, PostgresServer postgres, Process moto) {
         StringBuilder script = new StringBuilder()
-                .append("while kill -0 ").append(ProcessHandle.current().pid()).append(" 2>/dev/null; do sleep 1; done\n");
+                .append("while kill -0 ").append(ProcessHandle.current().pid())
+                .append(" 2>/dev/null; do sleep 1; done\n");
         if (moto != null) {
             script.append("kill ").append(moto.pid()).append(" 2>/dev/null\n");
         }

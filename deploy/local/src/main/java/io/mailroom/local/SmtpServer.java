@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** GreenMail's SMTP server, in this JVM, accepting any recipient and recording each message in a {@link RecordingInbox}. */
+/**
+ * GreenMail's SMTP server, in this JVM, accepting any recipient and recording each message in a
+ * {@link RecordingInbox}.
+ */
 final class SmtpServer implements AutoCloseable {
     private final GreenMail greenMail;
     private final RecordingInbox inbox = new RecordingInbox();
@@ -28,7 +31,8 @@ final class SmtpServer implements AutoCloseable {
     SmtpServer(int port) {
         this.port = port;
         ServerSetup setup = new ServerSetup(port, Ports.LOOPBACK_HOST, ServerSetup.PROTOCOL_SMTP);
-        this.greenMail = new GreenMail(setup).withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        this.greenMail = new GreenMail(setup)
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
     }
 
     void start() {

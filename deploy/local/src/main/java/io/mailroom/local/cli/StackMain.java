@@ -78,8 +78,9 @@ public final class StackMain {
         out.printf("Mailroom stack up in %.1f s; state in %s, logs in %s%n", elapsedNanos / 1e9, stateFile,
                 state.workDir());
         out.printf("  Kafka       %s%n", state.kafkaBootstrap());
-        out.printf("  PostgreSQL  %s  user %s  password %s%n", state.databases().values().stream()
-                .map(StackState.Database::jdbcUrl).collect(Collectors.joining(" ")), state.dbUser(), state.dbPassword());
+        String urls = state.databases().values().stream().map(StackState.Database::jdbcUrl)
+                .collect(Collectors.joining(" "));
+        out.printf("  PostgreSQL  %s  user %s  password %s%n", urls, state.dbUser(), state.dbPassword());
         out.printf("  SMTP        %s:%d%n", state.smtpHost(), state.smtpPort());
         out.printf("  Mail API    %s/messages%n", state.mailApiUrl());
         if (state.sesEndpoint() != null) {

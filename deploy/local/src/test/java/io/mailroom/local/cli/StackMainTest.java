@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mailroom.local.StackConfig;
 import io.mailroom.local.StackState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ class StackMainTest {
 
         StackState state = StackState.read(stateFile);
         assertEquals(cli.pid(), state.pid());
-        assertEquals(List.of("subscriber", "campaign", "dispatch", "feedback"), List.copyOf(state.databases().keySet()));
+        assertEquals(StackConfig.SERVICE_DATABASES, List.copyOf(state.databases().keySet()));
         List<Integer> ports = List.of(port("kafka://" + state.kafkaBootstrap()),
                 port(state.databases().get("campaign").reactiveUrl()), state.smtpPort(), port(state.mailApiUrl()),
                 port(state.sesEndpoint()));
