@@ -12,6 +12,12 @@ public final class Topics {
     public static final String CAMPAIGNS_DLQ = "mailroom.campaigns.dlq";
     public static final String SENDS = "mailroom.sends";
     public static final String SENDS_DLQ = "mailroom.sends.dlq";
+    /**
+     * dispatch's delayed retries (SmallRye's delayed-retry-topic strategy reads the delay from the {@code _<ms>}
+     * suffix); a retried record keeps its partition number, so each has as many partitions as the sends topic.
+     */
+    public static final List<String> SENDS_RETRIES = List.of("mailroom.sends.retry_5000", "mailroom.sends.retry_30000",
+            "mailroom.sends.retry_120000", "mailroom.sends.retry_600000", "mailroom.sends.retry_1800000");
     public static final String OUTCOMES = "mailroom.outcomes";
     public static final String OUTCOMES_DLQ = "mailroom.outcomes.dlq";
     public static final String FEEDBACK = "mailroom.feedback";
@@ -21,7 +27,7 @@ public final class Topics {
     public record TopicSpec(String name, int partitions, boolean compacted) {}
 
     /** Every topic the suite uses; the embedded stack and the k8s manifests create exactly these. */
-    public static final List<TopicSpec> ALL = List.of(
+    public static final List<TopicSpec> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(
             new TopicSpec(SUBSCRIBERS, 6, true),
             new TopicSpec(SUBSCRIBERS_DLQ, 1, false),
             new TopicSpec(LIST_COMMANDS, 6, false),
@@ -33,7 +39,8 @@ public final class Topics {
             new TopicSpec(OUTCOMES, 6, false),
             new TopicSpec(OUTCOMES_DLQ, 1, false),
             new TopicSpec(FEEDBACK, 6, false),
-            new TopicSpec(FEEDBACK_DLQ, 1, false));
+            new TopicSpec(FEEDBACK_DLQ, 1, false)),
+            SENDS_RETRIES.stream().map(name -> new TopicSpec(name, 12, false))).toList();
 
     private Topics() {
     }
