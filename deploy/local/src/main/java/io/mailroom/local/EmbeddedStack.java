@@ -242,33 +242,34 @@ public final class EmbeddedStack implements AutoCloseable {
     /** Stops everything that was started; idempotent. The logs stay in {@link #workDir()}. */
     @Override
     public void close() {
-        List<AutoCloseable> components;
+        List<AutoCloseable> components = new ArrayList<>();
         synchronized (lifecycle) {
             if (closed) {
                 return;
             }
             closed = true;
-            components = new ArrayList<>();
-            components.add(guard); // a child process like the others: not to outlive the stack
-            components.add(mailApi);
-            components.add(smtp);
-            components.add(ses);
-            components.add(kafka);
-            components.add(postgres);
-        }
-        RuntimeException failure = null;
-        for (AutoCloseable component : components) {
-            try {
+            for (AutoCloseable component : new AutoCloseable[] {guard, mailApi, smtp, ses, kafka, postgres}) {
                 if (component != null) {
-                    component.close();
+                    components.add(component);
                 }
-            } catch (Exception e) {
-                RuntimeException wrapped = e instanceof RuntimeException re ? re
-                        : new StackException("cannot stop " + component.getClass().getSimpleName(), e);
+            }
+        }
+        // In parallel: the broker's controlled shutdown alone takes about two seconds.
+        List<CompletableFuture<Void>> stopping = components.stream()
+                .map(c -> CompletableFuture.runAsync(() -> closeComponent(c),
+                        r -> new Thread(r, "mailroom-stack-stop").start()))
+                .toList();
+        RuntimeException failure = null;
+        for (CompletableFuture<Void> stop : stopping) {
+            try {
+                stop.join();
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException re ? re
+                        : new StackException("cannot stop a stack component", e.getCause());
                 if (failure == null) {
-                    failure = wrapped;
+                    failure = cause;
                 } else {
-                    failure.addSuppressed(wrapped);
+                    failure.addSuppressed(cause);
                 }
             }
         }
@@ -276,6 +277,16 @@ public final class EmbeddedStack implements AutoCloseable {
         removeShutdownHook();
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private static void closeComponent(AutoCloseable component) {
+        try {
+            component.close();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StackException("cannot stop " + component.getClass().getSimpleName(), e);
         }
     }
 
