@@ -5,17 +5,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.mailroom.local.Ports;
 import io.mailroom.local.StackConfig;
+import io.mailroom.local.fault.FaultProxy;
 import io.mailroom.local.ReceivedMail;
 import io.mailroom.local.suite.ApiClient;
 import io.mailroom.local.suite.MailroomSuite;
 import io.mailroom.local.suite.Operator;
+import io.mailroom.local.suite.Service;
 import io.mailroom.local.suite.SuiteConfig;
 
 /** The suite every e2e test drives: started once per test JVM (the first test pays), stopped when the JVM exits. */
 final class E2e {
     private static MailroomSuite suite;
     private static Operator operator;
+    private static FaultProxy smtpProxy;
 
     private E2e() {
     }
@@ -23,11 +27,22 @@ final class E2e {
     static synchronized MailroomSuite suite() {
         if (suite == null) {
             Path state = Path.of("target", "e2e-state").toAbsolutePath();
-            SuiteConfig config = SuiteConfig.defaults(StackConfig.builder().build(), state, false);
+            // dispatch reaches the SMTP server through a fault proxy (transparent until a test asks for faults)
+            int smtpPort = Ports.resolve(0, "--smtp-port");
+            smtpProxy = FaultProxy.start(0, smtpPort);
+            SuiteConfig config = SuiteConfig.defaults(StackConfig.builder().smtpPort(smtpPort).build(), state, false);
+            // short SMTP sessions, so that "5 % of sessions" is many sessions and not one or two
+            config.extraConfig().put(Service.DISPATCH, Map.of("mailroom.smtp.port", String.valueOf(smtpProxy.port()),
+                    "mailroom.smtp.max-mails-per-connection", "10"));
             suite = MailroomSuite.start(config);
             operator = new Operator(new ApiClient(suite));
         }
         return suite;
+    }
+
+    static synchronized FaultProxy smtpProxy() {
+        suite();
+        return smtpProxy;
     }
 
     static synchronized Operator operator() {

@@ -44,8 +44,9 @@ public final class MailroomMain {
         long started = System.nanoTime();
         MailroomSuite suite = MailroomSuite.start(SuiteConfig.defaults(stack.config(),
                 stack.stateFile().toAbsolutePath().getParent(), true));
-        System.out.printf("Mailroom is up in %.1f s (state: %s, logs: %s)%n", (System.nanoTime() - started) / 1e9,
-                suite.stateFile(), suite.stack().workDir());
+        System.out.printf("Mailroom is up in %.1f s (state: %s, service logs: %s, stack logs: %s)%n",
+                (System.nanoTime() - started) / 1e9, suite.stateFile(), suite.stateFile().resolveSibling("logs"),
+                suite.stack().workDir());
         for (Service s : Service.values()) {
             System.out.printf("  %-20s %s   (health %s/q/health/ready)%n", s.module(), suite.baseUrl(s),
                     suite.baseUrl(s));

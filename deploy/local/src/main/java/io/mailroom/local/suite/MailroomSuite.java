@@ -66,7 +66,7 @@ public final class MailroomSuite implements AutoCloseable {
                 cfg.put("mailroom.bulk.token-secret", randomHex(32));
                 cfg.putAll(config.extraConfig().getOrDefault(s, Map.of()));
                 services.put(s, new ServiceProcess(s, config.jar(s), ports.get(s), cfg,
-                        stack.workDir().resolve(s.module() + ".log"), config.jvmOptions()));
+                        config.stateDir().resolve("logs").resolve(s.module() + ".log"), config.jvmOptions()));
             }
             List<CompletableFuture<Void>> ready = new ArrayList<>();
             for (ServiceProcess p : services.values()) {

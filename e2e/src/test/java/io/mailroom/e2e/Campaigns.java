@@ -1,0 +1,50 @@
+package io.mailroom.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.mailroom.local.suite.Operator;
+
+/** Campaign set-ups and the accounting checks every fault scenario ends with. */
+final class Campaigns {
+    private Campaigns() {
+    }
+
+    /** A running campaign to {@code members} fresh, sendable subscribers; returns its id. */
+    static long startCampaign(String name, int members) {
+        Operator op = E2e.operator();
+        long list = op.createList(name);
+        op.importSubscribers(list, name.replaceAll("[^a-z0-9]", "") + "-", members, 0, Duration.ofMinutes(3));
+        long campaign = op.createCampaign(list, name);
+        op.preflight(campaign, members, Duration.ofMinutes(3));
+        op.start(campaign, List.of());
+        return campaign;
+    }
+
+    /**
+     * The promises after a fault: finished, every recipient SENT (nobody lost, nobody failed), and the SMTP server's
+     * truth agrees — each recipient received at least once unless its send was counted ambiguous, and any duplicate
+     * is covered by the ambiguous count.
+     */
+    static JsonNode assertAllSentDespiteFaults(long campaign, int members, Duration timeout) {
+        JsonNode end = E2e.operator().awaitFinished(campaign, timeout, c -> { });
+        assertEquals("finished", end.get("status").asText(), end.toString());
+        assertEquals(members, end.at("/counts/total").asInt(), end.toString());
+        assertEquals(members, end.at("/counts/sent").asInt(), end.toString());
+        assertEquals(0, end.at("/counts/failed").asInt(), end.toString());
+        long ambiguous = end.get("ambiguous").asLong();
+        long delivered = E2e.mailsByRecipient(campaign).size();
+        long duplicates = E2e.duplicatesOf(campaign);
+        System.out.printf("campaign %d: %d recipients, %d delivered, %d duplicates, %d ambiguous%n", campaign, members,
+                delivered, duplicates, ambiguous);
+        assertTrue(delivered >= members - ambiguous, "lost recipients: only " + delivered + " delivered, "
+                + ambiguous + " ambiguous");
+        assertTrue(duplicates <= ambiguous, duplicates + " duplicates but only " + ambiguous + " counted ambiguous");
+        return end;
+    }
+}
