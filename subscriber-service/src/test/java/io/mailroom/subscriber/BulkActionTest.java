@@ -133,10 +133,17 @@ class BulkActionTest {
         Api.as(Api.VIEWER).get("/api/subscribers/" + a).then().body("lists.size()", equalTo(2));
         Api.as(Api.VIEWER).get("/api/subscribers/" + b).then().body("lists.id", equalTo(List.of((int) list)));
 
-        long deleteId = execute("delete", Map.of("ids", List.of(b)));
-        Api.as(Api.VIEWER).get("/api/subscribers/" + b).then().statusCode(404);
-        operator().post("/api/bulk-actions/" + deleteId + "/revert").then().statusCode(200).body("restored", equalTo(1));
-        Api.as(Api.VIEWER).get("/api/subscribers/" + b).then().statusCode(200).body("lists.id", hasItem((int) list));
+        try (TopicProbe topic = new TopicProbe(Topics.SUBSCRIBERS)) {
+            long deleteId = execute("delete", Map.of("ids", List.of(a, b)));
+            Api.as(Api.VIEWER).get("/api/subscribers/" + b).then().statusCode(404);
+            topic.awaitLatest(a, v -> v == null);
+            topic.awaitLatest(b, v -> v == null);
+            operator().post("/api/bulk-actions/" + deleteId + "/revert").then().statusCode(200)
+                    .body("restored", equalTo(2));
+            Api.as(Api.VIEWER).get("/api/subscribers/" + b).then().statusCode(200).body("lists.id", hasItem((int) list));
+            assertEquals(b, EventCodec.decode(topic.awaitLatest(b, v -> v != null), SubscriberState.class)
+                    .subscriberId());
+        }
     }
 
     private static io.restassured.response.ValidatableResponse dryRun(String action, Map<String, Object> filter) {

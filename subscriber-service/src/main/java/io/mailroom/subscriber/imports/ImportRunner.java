@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -102,6 +103,8 @@ public class ImportRunner {
             List<ImportRow> rows = new ArrayList<>(batchSize);
             List<ImportError> errors = new ArrayList<>();
             Map<String, Long> batchEmails = new HashMap<>();
+            // one batch is written while the next one is parsed; never more, so batches still commit in file order
+            CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
             while (true) {
                 long line = it.getParser().currentLocation().getLineNr();
                 String[] values;
@@ -112,7 +115,8 @@ public class ImportRunner {
                     values = it.nextValue();
                 } catch (RuntimeException e) {
                     // a broken quote swallows the rest of the file: what was read is kept, the import stops here
-                    writer.write(settings, rows, errors).await().indefinitely();
+                    inFlight = submit(inFlight, settings, rows, errors);
+                    inFlight.join();
                     return "line " + line + ": unreadable CSV (" + e.getMessage().lines().findFirst().orElse("") + ")";
                 }
                 if (values.length == 1 && values[0].isBlank()) {
@@ -120,15 +124,22 @@ public class ImportRunner {
                 }
                 validate(line, values, header, rows, errors, batchEmails);
                 if (rows.size() + errors.size() >= batchSize) {
-                    writer.write(settings, rows, errors).await().indefinitely();
+                    inFlight = submit(inFlight, settings, rows, errors);
                     rows = new ArrayList<>(batchSize);
                     errors = new ArrayList<>();
                     batchEmails.clear();
                 }
             }
-            writer.write(settings, rows, errors).await().indefinitely();
+            submit(inFlight, settings, rows, errors).join();
             return null;
         }
+    }
+
+    /** Waits for the batch in flight, then starts writing this one. */
+    private CompletableFuture<Void> submit(CompletableFuture<Void> inFlight, ImportSettings settings,
+            List<ImportRow> rows, List<ImportError> errors) {
+        inFlight.join();
+        return writer.write(settings, rows, errors).subscribeAsCompletionStage();
     }
 
     private static void validate(long line, String[] values, Map<String, Integer> header, List<ImportRow> rows,
