@@ -32,18 +32,19 @@ public final class MailroomMain {
             case "demo" -> demo(rest);
             default -> {
                 System.err.println("usage: mailroom stack [options] | up [options] | demo [--keep] [options]\n"
-                        + "options: " + StackOptions.USAGE);
+                        + "options: " + SuiteOptions.USAGE);
                 System.exit(StackMain.EXIT_USAGE);
             }
         }
     }
 
-    private static MailroomSuite startSuite(List<String> options) {
+    private static MailroomSuite startSuite(SuiteOptions options) {
         StackMain.quietLogging();
-        StackOptions stack = StackOptions.parse(options.stream().filter(o -> !o.equals("--keep")).toList());
         long started = System.nanoTime();
-        MailroomSuite suite = MailroomSuite.start(SuiteConfig.defaults(stack.config(),
-                stack.stateFile().toAbsolutePath().getParent(), true));
+        SuiteConfig config = SuiteConfig.defaults(options.stack().config(),
+                options.stack().stateFile().toAbsolutePath().getParent(), true);
+        config.ports().putAll(options.servicePorts());
+        MailroomSuite suite = MailroomSuite.start(config);
         System.out.printf("Mailroom is up in %.1f s (state: %s, service logs: %s, stack logs: %s)%n",
                 (System.nanoTime() - started) / 1e9, suite.stateFile(), suite.stateFile().resolveSibling("logs"),
                 suite.stack().workDir());
@@ -62,9 +63,9 @@ public final class MailroomMain {
         return suite;
     }
 
-    private static void up(List<String> options) throws InterruptedException {
+    private static void up(List<String> args) throws InterruptedException {
         try {
-            startSuite(options);
+            startSuite(SuiteOptions.parse(args));
         } catch (StackException | IllegalArgumentException e) {
             System.err.println("mailroom up: " + e.getMessage());
             System.exit(StackMain.EXIT_FAILED);
@@ -73,9 +74,11 @@ public final class MailroomMain {
         Thread.currentThread().join();
     }
 
-    private static void demo(List<String> options) throws InterruptedException {
+    private static void demo(List<String> args) throws InterruptedException {
         MailroomSuite suite;
+        SuiteOptions options;
         try {
+            options = SuiteOptions.parse(args);
             suite = startSuite(options);
         } catch (StackException | IllegalArgumentException e) {
             System.err.println("mailroom demo: " + e.getMessage());
@@ -89,7 +92,7 @@ public final class MailroomMain {
             System.err.println("mailroom demo failed: " + e.getMessage());
             exit = 1;
         }
-        if (options.contains("--keep")) {
+        if (options.keep()) {
             System.out.println("--keep: the suite stays up; Ctrl-C stops everything.");
             Thread.currentThread().join();
         }

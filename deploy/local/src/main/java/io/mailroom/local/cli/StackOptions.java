@@ -51,7 +51,7 @@ public record StackOptions(StackConfig config, Path stateDir) {
         return new StackOptions(config.build(), stateDir);
     }
 
-    private static int port(String option, String value) {
+    static int port(String option, String value) {
         try {
             int port = Integer.parseInt(value);
             if (port >= 0 && port <= 65535) {
