@@ -1,0 +1,15 @@
+package io.mailroom.bench.core;
+
+import java.nio.file.Path;
+
+/** What every benchmark gets from the command line: size override (0 = its default), runs, and its directories. */
+public record BenchContext(int size, int runs, Path reportDir, Path dataDir, Path stateDir) {
+    public int sizeOr(int dflt) {
+        return size > 0 ? size : dflt;
+    }
+
+    /** A short label like "200,000 recipients, 3 runs". */
+    public String params(int n, String unit) {
+        return String.format(java.util.Locale.ROOT, "%,d %s, %d runs", n, unit, runs);
+    }
+}

@@ -1,0 +1,80 @@
+package io.mailroom.bench.core;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.mailroom.local.StackConfig;
+import io.mailroom.local.suite.ApiClient;
+import io.mailroom.local.suite.MailroomSuite;
+import io.mailroom.local.suite.Operator;
+import io.mailroom.local.suite.Service;
+import io.mailroom.local.suite.SuiteConfig;
+
+/** The suite a benchmark runs on (the same {@link MailroomSuite} as {@code ./mailroom up}), with its probes. */
+public final class BenchSuite implements AutoCloseable {
+    private final MailroomSuite suite;
+    private final SuiteConfig config;
+    private final ApiClient api;
+    private final Operator operator;
+    private final KafkaProbe kafka;
+
+    private BenchSuite(MailroomSuite suite, SuiteConfig config) {
+        this.suite = suite;
+        this.config = config;
+        this.api = new ApiClient(suite);
+        this.operator = new Operator(api);
+        this.kafka = new KafkaProbe(suite.stack().kafkaBootstrap());
+    }
+
+    /** Starts the stack and the four services with {@code extra} configuration per service. */
+    public static BenchSuite start(Path stateDir, Map<Service, Map<String, String>> extra) {
+        SuiteConfig config = SuiteConfig.defaults(StackConfig.builder().build(), stateDir, false);
+        extra.forEach((s, cfg) -> config.extraConfig().put(s, cfg));
+        long t0 = System.nanoTime();
+        MailroomSuite suite = MailroomSuite.start(config);
+        System.out.printf("  suite up in %.1f s (logs: %s)%n", (System.nanoTime() - t0) / 1e9, suite.stack().workDir());
+        return new BenchSuite(suite, config);
+    }
+
+    public MailroomSuite suite() {
+        return suite;
+    }
+
+    public ApiClient api() {
+        return api;
+    }
+
+    public Operator operator() {
+        return operator;
+    }
+
+    public KafkaProbe kafka() {
+        return kafka;
+    }
+
+    /** The jar path that identifies a service's JVM on its command line. */
+    public String jarOf(Service s) {
+        return config.jar(s).toString();
+    }
+
+    /** Watches the four services (RSS + heap) and the Kafka broker (RSS), plus any {@code more}. */
+    public ProcessWatch watch(ProcessWatch.Watched... more) {
+        List<ProcessWatch.Watched> w = new ArrayList<>();
+        for (Service s : Service.values()) {
+            String jar = jarOf(s);
+            w.add(new ProcessWatch.Watched(s.module(), () -> Procs.child(jar), suite.baseUrl(s)));
+        }
+        w.add(new ProcessWatch.Watched("kafka broker", () -> Procs.child("io.mailroom.local.broker.BrokerLauncher"),
+                null));
+        w.addAll(List.of(more));
+        return ProcessWatch.start(w);
+    }
+
+    @Override
+    public void close() {
+        kafka.close();
+        suite.close();
+    }
+}

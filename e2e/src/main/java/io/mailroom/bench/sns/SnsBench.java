@@ -1,0 +1,121 @@
+package io.mailroom.bench.sns;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.mailroom.bench.core.BenchContext;
+import io.mailroom.bench.core.BenchResult;
+import io.mailroom.bench.core.BenchSuite;
+import io.mailroom.bench.core.Benchmark;
+import io.mailroom.bench.core.Figure;
+import io.mailroom.bench.core.Latency;
+import io.mailroom.bench.core.ProcessWatch;
+import io.mailroom.bench.core.Samples;
+import io.mailroom.bench.core.Target;
+import io.mailroom.bench.core.ThroughputRecorder;
+import io.mailroom.feedback.testing.LoopbackSnsPeer;
+import io.mailroom.feedback.testing.SnsSigner;
+import io.mailroom.feedback.testing.TestSigningKey;
+import io.mailroom.local.suite.Service;
+
+/** SNS ingestion: signed SES Delivery notifications POSTed to feedback-service's {@code /webhooks/ses}, 16 in flight. */
+public final class SnsBench implements Benchmark {
+    private static final int DEFAULT_SIZE = 20_000;
+    private static final int CONCURRENCY = 16;
+    private static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:mailroom-bench";
+
+    @Override
+    public List<BenchResult> run(BenchContext ctx) throws Exception {
+        int n = ctx.sizeOr(DEFAULT_SIZE);
+        BenchResult result = new BenchResult("sns", "SNS ingestion into feedback-service",
+                ctx.params(n, "signed notifications") + ", " + CONCURRENCY + " in flight")
+                .yLabel("notifications per second");
+        TestSigningKey key = TestSigningKey.generate();
+        LoopbackSnsPeer peer = LoopbackSnsPeer.start(key.certificatePem());
+        SnsSigner signer = new SnsSigner(key.privateKey(), peer.certUrl(), TOPIC, "2");
+        try (BenchSuite s = BenchSuite.start(ctx.stateDir(), Map.of(Service.FEEDBACK, Map.of(
+                "mailroom.sns.trusted-cert-url-prefix", "http://127.0.0.1:",
+                "mailroom.sns.allowed-topic-arns", TOPIC)))) {
+            String url = s.suite().baseUrl(Service.FEEDBACK) + "/webhooks/ses";
+            ProcessWatch watch = s.watch();
+            List<Double> rates = new ArrayList<>();
+            Latency latency = new Latency("POST /webhooks/ses (signed Delivery notification, " + CONCURRENCY
+                    + " in flight)");
+            for (int run = 1; run <= ctx.runs(); run++) {
+                List<String> bodies = sign(signer, run, n);
+                AtomicLong done = new AtomicLong();
+                ThroughputRecorder curve = ThroughputRecorder.start("run " + run, done::get, 1000);
+                double rate = post(url, bodies, done, latency);
+                result.series(curve.stop());
+                rates.add(rate);
+                System.out.printf("  run %d: %.0f notifications/s%n", run, rate);
+            }
+            result.peaks(watch.stop());
+            result.figure(Figure.of("signed notifications accepted", "msg/s", Samples.of(rates), null,
+                    Target.atLeast(2000)));
+            result.latency(latency);
+            result.note("Each notification: a distinct MessageId, SignatureVersion 2 (SHA256withRSA), certificate "
+                    + "from a loopback server (cached by the service after the first fetch); every answer must be "
+                    + "200. Signing happens before the clock starts.");
+        }
+        return List.of(result);
+    }
+
+    private static List<String> sign(SnsSigner signer, int run, int n) {
+        List<String> bodies = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String email = "sns" + i + "@example.com";
+            String ses = """
+                    {"notificationType":"Delivery","mail":{"timestamp":"2026-01-27T14:59:38.237Z",\
+                    "messageId":"bench-%d-%d","source":"news@mailroom.test","destination":["%s"],\
+                    "tags":{"campaign":["1"],"subscriber":["%d"]}},"delivery":{"timestamp":"2026-01-27T14:59:39.000Z",\
+                    "recipients":["%s"],"processingTimeMillis":546,"smtpResponse":"250 ok"}}"""
+                    .formatted(run, i, email, i + 1, email);
+            bodies.add(signer.notification("bench-" + run + "-" + i, ses));
+        }
+        return bodies;
+    }
+
+    private static double post(String url, List<String> bodies, AtomicLong done, Latency latency)
+            throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        Semaphore inFlight = new Semaphore(CONCURRENCY);
+        AtomicLong failed = new AtomicLong();
+        long t0 = System.nanoTime();
+        for (String body : bodies) {
+            inFlight.acquire();
+            HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "text/plain; charset=UTF-8")
+                    .header("x-amz-sns-message-type", "Notification")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            long start = System.nanoTime();
+            http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                latency.recordNanos(System.nanoTime() - start);
+                if (e != null || r.statusCode() != 200) {
+                    failed.incrementAndGet();
+                }
+                done.incrementAndGet();
+                inFlight.release();
+            });
+        }
+        if (!inFlight.tryAcquire(CONCURRENCY, 5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("notifications still in flight after 5 minutes");
+        }
+        double rate = bodies.size() / ((System.nanoTime() - t0) / 1e9);
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " of " + bodies.size() + " notifications were not "
+                    + "answered 200");
+        }
+        return rate;
+    }
+}
