@@ -60,6 +60,18 @@ class FeedbackTest {
     }
 
     @Test
+    void softBouncesDeliveredOutOfOrderCountTheSame() {
+        String email = "late." + unique() + "@example.com";
+        long id = Api.createSubscriber(email, List.of());
+        Instant now = Instant.now();
+        send("l3-" + email, FeedbackEvent.Kind.SOFT_BOUNCE, email, now);
+        send("l1-" + email, FeedbackEvent.Kind.SOFT_BOUNCE, email, now.minus(10, ChronoUnit.DAYS));
+        send("l2-" + email, FeedbackEvent.Kind.SOFT_BOUNCE, email, now.minus(5, ChronoUnit.DAYS));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.as(Api.VIEWER).get("/api/subscribers/" + id)
+                .then().body("status", equalTo("blocklisted")).body("statusReason", equalTo("soft-bounce")));
+    }
+
+    @Test
     void aComplaintBlocklistsAndUnsubscribesFromEveryList() {
         String email = "complaint." + unique() + "@example.com";
         long id = Api.createSubscriber(email, List.of(Api.createList("single"), Api.createList("double")));

@@ -64,11 +64,14 @@ public class FeedbackConsumer {
                         ON CONFLICT DO NOTHING""")
                 .execute(Tuple.of(event.feedbackId(), email, event.kind().name(), at.atOffset(ZoneOffset.UTC)))
                 .flatMap(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().voidItem()
+                        // the most events of this kind within any window of the rule's length, so that feedback
+                        // delivered out of order counts the same as in order
                         : tx.preparedQuery("""
-                                        SELECT count(*) AS n FROM feedback_applied
-                                        WHERE email = $1 AND kind = $2 AND occurred_at > $3 AND occurred_at <= $4""")
-                                .execute(Tuple.of(email, event.kind().name(),
-                                        at.minus(rule.window()).atOffset(ZoneOffset.UTC), at.atOffset(ZoneOffset.UTC)))
+                                        SELECT coalesce(max(n), 0) AS n FROM (
+                                          SELECT count(*) OVER (ORDER BY occurred_at
+                                                   RANGE BETWEEN make_interval(secs => $3) PRECEDING AND CURRENT ROW) AS n
+                                          FROM feedback_applied WHERE email = $1 AND kind = $2) w""")
+                                .execute(Tuple.of(email, event.kind().name(), (double) rule.window().toSeconds()))
                                 .flatMap(rows -> {
                                     long count = rows.iterator().next().getLong("n");
                                     return count < rule.threshold() ? Uni.createFrom().voidItem()
