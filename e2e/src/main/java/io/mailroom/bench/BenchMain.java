@@ -71,10 +71,12 @@ public final class BenchMain {
         Report report = new Report(out, List.copyOf(BENCHMARKS.keySet()));
         int failures = 0;
         for (String name : names) {
-            BenchContext ctx = new BenchContext(size, runs, out, out.resolve("data"), out.resolve("state").resolve(name));
+            BenchContext ctx = new BenchContext(size, runs, out, out.resolve("data"),
+                    out.resolve("state").resolve(name));
             System.out.println("== bench " + name + (size > 0 ? " --size " + size : "") + " --runs " + runs);
             try {
-                Benchmark b = name.equals("import+export") ? new SubscriberBench(true, true) : BENCHMARKS.get(name).get();
+                Benchmark b = name.equals("import+export") ? new SubscriberBench(true, true)
+                        : BENCHMARKS.get(name).get();
                 for (BenchResult r : b.run(ctx)) {
                     report.add(r);
                     System.out.println("| figure | median | min–max | baseline | ratio | target | |");

@@ -84,7 +84,8 @@ public final class Report {
 
     /** Every figure of every benchmark on record, one row each (the table README.md shows). */
     public static String summaryTable(JsonNode all) {
-        StringBuilder t = new StringBuilder("| benchmark | figure | median | min–max | baseline | ratio | target | |\n"
+        StringBuilder t = new StringBuilder(
+                "| benchmark | figure | median | min–max | baseline | ratio | target | |\n"
                 + "|---|---|---|---|---|---|---|---|\n");
         for (JsonNode f : all) {
             String range = f.path("runs").asInt() > 1

@@ -67,7 +67,8 @@ public final class FanoutBench implements Benchmark {
             }
             Map<String, Peak> peaks = watch.stop();
             result.peaks(peaks);
-            result.figure(Figure.of("fan-out of " + n + " recipients", "s", Samples.of(fanout), Samples.of(raw),
+            result.figure(Figure.of(String.format("fan-out of %,d recipients", n), "s", Samples.of(fanout),
+                    Samples.of(raw),
                     Target.atMost(30.0 * n / DEFAULT_SIZE)));
             result.figure(Figure.of("raw KafkaProducer, same records (baseline)", "s", Samples.of(raw), null, null));
             result.figure(Figure.single("campaign-service peak used heap", "MB",

@@ -112,7 +112,8 @@ public final class SubscriberBench implements Benchmark {
         Map<String, Peak> peaks = watch.stop();
         r.peaks(peaks);
         double scale = (double) n / DEFAULT_SIZE;
-        r.figure(Figure.of("import of " + n + " rows (202 → finished)", "s", Samples.of(api), Samples.of(copy),
+        r.figure(Figure.of(String.format("import of %,d rows (upload → finished)", n), "s", Samples.of(api),
+                Samples.of(copy),
                 Target.atMost(60 * scale)));
         r.figure(Figure.of("… until every state is on mailroom.subscribers", "s", Samples.of(published), null, null));
         r.figure(Figure.of("PostgreSQL COPY FROM STDIN, same file (baseline)", "s", Samples.of(copy), null, null));
@@ -147,12 +148,13 @@ public final class SubscriberBench implements Benchmark {
         }
         Map<String, Peak> peaks = watch.stop();
         r.peaks(peaks);
-        r.figure(Figure.of("export of " + n + " rows (request → last byte)", "s", Samples.of(api), Samples.of(copy),
+        r.figure(Figure.of(String.format("export of %,d rows (request → last byte)", n), "s", Samples.of(api),
+                Samples.of(copy),
                 Target.atMost(20.0 * n / DEFAULT_SIZE)));
         r.figure(Figure.of("COPY (same query) TO STDOUT (baseline)", "s", Samples.of(copy), null, null));
         r.figure(Figure.single("export rate", "rows/s", n / Samples.of(api).median(), null));
         r.figure(Figure.single("subscriber-service peak used heap", "MB",
                 peaks.get(Service.SUBSCRIBER.module()).heapMb(), null));
-        r.note("Filter: one list of " + n + " members. Target scaled to the size below 1M rows.");
+        r.note(String.format("Filter: one list of %,d members", n) + ". Target scaled to the size below 1M rows.");
     }
 }

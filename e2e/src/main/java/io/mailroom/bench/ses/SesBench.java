@@ -16,7 +16,7 @@ import io.mailroom.bench.core.Procs;
 import io.mailroom.bench.core.Subscribers;
 import io.mailroom.events.Topics;
 
-/** SES path end to end (campaign on channel ses → finished) vs raw SesV2 SendEmail calls, both into the stack's moto. */
+/** SES path end to end (campaign on channel ses → finished) vs raw SesV2 SendEmail calls into the same moto. */
 public final class SesBench implements Benchmark {
     private static final int DEFAULT_SIZE = 10_000;
 

@@ -27,7 +27,7 @@ import io.mailroom.feedback.testing.SnsSigner;
 import io.mailroom.feedback.testing.TestSigningKey;
 import io.mailroom.local.suite.Service;
 
-/** SNS ingestion: signed SES Delivery notifications POSTed to feedback-service's {@code /webhooks/ses}, 16 in flight. */
+/** SNS ingestion: signed SES Delivery notifications POSTed to feedback-service's /webhooks/ses, 16 in flight. */
 public final class SnsBench implements Benchmark {
     private static final int DEFAULT_SIZE = 20_000;
     private static final int CONCURRENCY = 16;
