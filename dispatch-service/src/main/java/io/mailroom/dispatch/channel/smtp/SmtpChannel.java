@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import io.mailroom.dispatch.channel.MailChannel;
 import io.mailroom.dispatch.channel.OutgoingMail;
+import io.mailroom.dispatch.channel.ProviderException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.mail.LoginOption;
@@ -23,9 +24,11 @@ import io.vertx.mutiny.ext.mail.MailClient;
 public class SmtpChannel implements MailChannel {
     private final List<MailClient> clients;
     private final AtomicInteger next = new AtomicInteger();
+    private final java.time.Duration sendTimeout;
 
     @Inject
     public SmtpChannel(Vertx vertx, SmtpConfig config) {
+        this.sendTimeout = config.sendTimeout();
         List<String> servers = config.servers().orElse(List.of(config.host() + ":" + config.port()));
         this.clients = servers.stream().map(server -> MailClient.create(vertx, mailConfig(config, server))).toList();
     }
@@ -41,6 +44,9 @@ public class SmtpChannel implements MailChannel {
                 .setMaxMailsPerConnection(config.maxMailsPerConnection())
                 .setPipelining(config.pipelining())
                 .setKeepAlive(true)
+                // a connection that stops answering is closed, so a hung peer cannot hold a pool slot forever
+                .setIdleTimeout((int) config.sendTimeout().toSeconds())
+                .setConnectTimeout(10_000)
                 .setOwnHostname(config.ownHostname())
                 .setLogin(config.username().isPresent() ? LoginOption.REQUIRED : LoginOption.DISABLED);
         config.username().ifPresent(mail::setUsername);
@@ -73,8 +79,10 @@ public class SmtpChannel implements MailChannel {
         }
         MailClient client = clients.get(Math.floorMod(next.getAndIncrement(), clients.size()));
         return client.sendMail(message)
+                .ifNoItem().after(sendTimeout).failWith(() -> new ProviderException(ProviderException.Kind.TRANSIENT,
+                        SmtpFailures.TRANSIENT, "no SMTP reply within " + sendTimeout.toSeconds() + " s", null, true))
                 .map(result -> mail.messageId())
-                .onFailure().transform(SmtpFailures::classify);
+                .onFailure(f -> !(f instanceof ProviderException)).transform(SmtpFailures::classify);
     }
 
     @PreDestroy

@@ -39,4 +39,11 @@ public interface SmtpConfig {
 
     @WithDefault("mailroom")
     String ownHostname();
+
+    /**
+     * The longest a whole SMTP transaction may take. A hung connection (a peer that stops answering) must fail
+     * well before the Kafka consumer's unacknowledged-record limit (60 s), or the sends channel would stop.
+     */
+    @WithDefault("30s")
+    java.time.Duration sendTimeout();
 }
