@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.mailroom.events.EventCodec;
+import io.mailroom.events.FeedbackEvent;
 import io.mailroom.events.ListCommand;
 import io.mailroom.events.SendOutcome;
 import io.mailroom.events.SendRequest;
@@ -220,6 +221,34 @@ class CampaignFlowTest {
             await().atMost(PATIENCE).until(() -> "paused".equals(campaign(id).jsonPath().getString("status")));
             campaign(id).then().body("statusReason", containsString("ses-quota-exceeded"))
                     .body("counts.queued", equalTo(2)).body("counts.failed", equalTo(0));
+        }
+    }
+
+    @Test
+    void bounceRateAboveTheLimitAutoPausesWithAReadableReasonAndRedeliveredFeedbackCountsOnce() {
+        long list = newList();
+        Audience4Test.publishList(list, 25, 0, 0);
+        long id = createCampaign(list);
+        awaitAudience(id, 25);
+        try (Topics4Test.Reader reader = Topics4Test.reader(Topics.SENDS)) {
+            given().header("Authorization", OPERATOR).contentType(ContentType.JSON).body(Map.of())
+                    .post("/api/campaigns/" + id + "/start").then().statusCode(200);
+            List<SendRequest> sends = awaitSends(reader, id, 25);
+            publishOutcomes(sends.subList(0, 22), SendOutcome.Result.SENT, null);
+            await().atMost(PATIENCE).until(() -> campaign(id).jsonPath().getInt("counts.sent") == 22);
+            assertEquals("running", campaign(id).jsonPath().getString("status"));
+
+            Map<String, String> bounces = new LinkedHashMap<>();
+            for (SendRequest s : sends.subList(0, 2)) {
+                bounces.put(s.email(), EventCodec.encode(FeedbackEvent.of("n1:" + s.email(),
+                        FeedbackEvent.Kind.HARD_BOUNCE, s.email(), id, s.subscriberId(), "General",
+                        "550 5.1.1 user unknown", null, "n1", Instant.now())));
+            }
+            Topics4Test.sendAll(Topics.FEEDBACK, bounces);
+            Topics4Test.sendAll(Topics.FEEDBACK, bounces);
+            await().atMost(PATIENCE).until(() -> "paused".equals(campaign(id).jsonPath().getString("status")));
+            campaign(id).then().body("statusReason", containsString("bounce rate"))
+                    .body("bounces", equalTo(2)).body("counts.queued", equalTo(3));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -14,10 +15,10 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.mailroom.events.Topics;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -27,8 +28,11 @@ public class ReplicaLag {
     private static final Logger LOG = Logger.getLogger(ReplicaLag.class);
     private static final String GROUP = "campaign-audience";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    // the connector's own client configuration (bootstrap servers, security), so the admin client can reach an
+    // authenticated cluster exactly as the consumers do
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
 
     private Admin admin;
 
@@ -42,7 +46,11 @@ public class ReplicaLag {
         try {
             if (admin == null) {
                 Properties props = new Properties();
-                props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+                kafkaConfig.forEach((k, v) -> {
+                    if (AdminClientConfig.configNames().contains(k)) {
+                        props.put(k, v);
+                    }
+                });
                 props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
                 props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
                 admin = Admin.create(props);

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
+import io.mailroom.campaign.feedback.FeedbackCounts;
 import io.mailroom.campaign.preflight.Preflight;
 import io.mailroom.campaign.preflight.PreflightReport;
 import io.mailroom.campaign.recipient.RecipientRepository;
@@ -151,6 +152,7 @@ public class CampaignResource {
     }
 
     private Uni<CampaignView> view(Campaign c) {
-        return recipients.counts(c.id()).map(n -> CampaignView.of(c, n));
+        return recipients.counts(c.id()).flatMap(n -> FeedbackCounts.of(pool, c.id())
+                .map(f -> CampaignView.of(c, n, f)));
     }
 }

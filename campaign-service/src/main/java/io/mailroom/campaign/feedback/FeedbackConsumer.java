@@ -1,0 +1,81 @@
+package io.mailroom.campaign.feedback;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.mailroom.events.EventCodec;
+import io.mailroom.events.FeedbackEvent;
+import io.mailroom.events.PoisonEventException;
+import io.mailroom.events.Topics;
+import io.mailroom.platform.kafka.Consumers;
+import io.mailroom.platform.outbox.Outbox;
+import io.mailroom.platform.outbox.OutboxMessage;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Records provider feedback that belongs to a campaign (once per feedback id) and lets {@link AutoPause} stop a
+ * campaign whose bounce or complaint rate is too high. Feedback without a campaign is not ours to count.
+ */
+@ApplicationScoped
+public class FeedbackConsumer {
+    private static final String RECORD = """
+            INSERT INTO campaign_feedback (feedback_id, campaign_id, subscriber_id, kind, occurred_at)
+            VALUES ($1, $2, $3, $4, coalesce($5, now())) ON CONFLICT (feedback_id) DO NOTHING""";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    AutoPause autoPause;
+
+    @Incoming("feedback")
+    public Uni<Void> consume(ConsumerRecords<String, String> batch) {
+        List<FeedbackEvent> events = new ArrayList<>();
+        List<OutboxMessage> poison = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : batch) {
+            try {
+                FeedbackEvent event = EventCodec.decode(record.value(), FeedbackEvent.class);
+                if (event.campaignId() != null) {
+                    events.add(event);
+                }
+            } catch (PoisonEventException e) {
+                poison.add(OutboxMessage.deadLetter(Topics.FEEDBACK, record.key(), record.value(), e.getMessage()));
+            }
+        }
+        return Consumers.retryTransient(pool.withTransaction(tx -> record(tx, events)
+                .flatMap(x -> outbox.append(tx, poison))));
+    }
+
+    private Uni<Void> record(SqlClient tx, List<FeedbackEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = new ArrayList<>();
+        TreeSet<Long> campaigns = new TreeSet<>();
+        for (FeedbackEvent e : events) {
+            campaigns.add(e.campaignId());
+            rows.add(Tuple.from(Arrays.asList(e.feedbackId(), e.campaignId(), e.subscriberId(), e.kind().name(),
+                    e.occurredAt() == null ? null : e.occurredAt().atOffset(java.time.ZoneOffset.UTC))));
+        }
+        Uni<Void> chain = tx.preparedQuery(RECORD).executeBatch(rows).replaceWithVoid();
+        for (Long id : campaigns) {
+            chain = chain.flatMap(x -> autoPause.check(tx, id));
+        }
+        return chain;
+    }
+}
