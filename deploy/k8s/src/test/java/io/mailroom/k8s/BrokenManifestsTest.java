@@ -54,6 +54,6 @@ class BrokenManifestsTest {
         assertThat(ScalingRules.check(broken)).containsExactly("dispatch-service: up to 4 pods x 4 consumers of"
                 + " mailroom.sends exceed its 12 partitions (idle consumers)");
         assertThat(KafkaRules.checkAcls(broken)).containsExactly("campaign-service: KafkaUser campaign-service grants"
-                + " [Write] on topic mailroom.feedback, which the service does not use");
+                + " [Write] on topic mailroom.list-commands.dlq, which the service does not use");
     }
 }
