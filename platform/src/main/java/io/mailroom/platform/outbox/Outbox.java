@@ -1,6 +1,5 @@
 package io.mailroom.platform.outbox;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,22 +18,34 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class Outbox {
-    static final String INSERT = "INSERT INTO outbox (topic, msg_key, payload, headers) VALUES ($1, $2, $3, $4)";
+    // One multi-row INSERT … SELECT unnest rather than executeBatch (one statement execution per row): with thousands
+    // of rows per fan-out batch, import batch or bulk action, the per-row executions dominated the transaction.
+    // WITH ORDINALITY + ORDER BY keeps the ids (and so the relay's publishing order) in the caller's order.
+    static final String INSERT = """
+            INSERT INTO outbox (topic, msg_key, payload, headers)
+            SELECT m.topic, m.msg_key, m.payload, m.headers::jsonb
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY
+                 AS m(topic, msg_key, payload, headers, n)
+            ORDER BY m.n""";
 
     /** Appends within a reactive SQL transaction (pass the transaction's connection). */
     public Uni<Void> append(SqlClient tx, List<OutboxMessage> messages) {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = new ArrayList<>(messages.size());
-        for (OutboxMessage m : messages) {
-            rows.add(Tuple.of(m.topic(), m.key(), m.payload(), headers(m)));
+        int n = messages.size();
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] payloads = new String[n];
+        String[] headers = new String[n];
+        for (int i = 0; i < n; i++) {
+            OutboxMessage m = messages.get(i);
+            topics[i] = m.topic();
+            keys[i] = m.key();
+            payloads[i] = m.payload();
+            headers[i] = m.headers().isEmpty() ? null : new JsonObject(Map.copyOf(m.headers())).encode();
         }
-        return tx.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
-    }
-
-    private static JsonObject headers(OutboxMessage m) {
-        return m.headers().isEmpty() ? null : new JsonObject(Map.copyOf(m.headers()));
+        return tx.preparedQuery(INSERT).execute(Tuple.of(topics, keys, payloads, headers)).replaceWithVoid();
     }
 
     public Uni<Void> append(SqlClient tx, OutboxMessage message) {

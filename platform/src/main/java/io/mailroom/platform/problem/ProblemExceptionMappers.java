@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 /** Turns every client error into an RFC 7807 body that names the field, instead of a stack trace or an empty 400. */
@@ -31,6 +32,13 @@ public class ProblemExceptionMappers {
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b)
                 .orElse("invalid request");
         return new Problem("about:blank", "Invalid request", 400, detail, errors).toResponse();
+    }
+
+    // Quarkus registers its own, more specific mapper for MismatchedInputException (e.g. an unknown enum value)
+    // that answers without naming the field; this one wins over it and gives the same body as any mapping error.
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
     }
 
     @ServerExceptionMapper

@@ -68,19 +68,8 @@ public class SubscriberStates {
                 .map(r -> OutboxMessage.of(Topics.SUBSCRIBERS, r.id(), r.toState())).toList())));
     }
 
-    // One multi-row INSERT … SELECT unnest instead of Outbox.append's executeBatch: with thousands of rows per import
-    // batch or bulk action, executeBatch (one statement execution per row) was most of the time of a batch.
     private Uni<Void> appendAll(SqlClient tx, List<OutboxMessage> messages) {
-        if (messages.size() < 2) {
-            return outbox.append(tx, messages);
-        }
-        return tx.preparedQuery("""
-                        INSERT INTO outbox (topic, msg_key, payload)
-                        SELECT $1, m.msg_key, m.payload FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS m(msg_key, payload, n)
-                        ORDER BY m.n""")
-                .execute(Tuple.of(Topics.SUBSCRIBERS, messages.stream().map(OutboxMessage::key).toArray(String[]::new),
-                        messages.stream().map(OutboxMessage::payload).toArray(String[]::new)))
-                .replaceWithVoid();
+        return outbox.append(tx, messages);
     }
 
     /** Appends a tombstone for every given subscriber (deleted, or soft-deleted). */
