@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.mailroom.bench.core.AppSnapshot;
 import io.mailroom.bench.core.BenchContext;
 import io.mailroom.bench.core.BenchResult;
 import io.mailroom.bench.core.Benchmark;
@@ -21,7 +22,7 @@ import io.mailroom.bench.ses.SesBench;
 import io.mailroom.bench.sns.SnsBench;
 import io.mailroom.local.suite.SuiteConfig;
 
-/** {@code ./mailroom bench [name…] [--size N] [--runs N]}: runs the benchmarks and writes {@code target/bench}. */
+/** {@code ./mailroom bench [name…] [--size N] [--runs N] [--jfr]}: runs the benchmarks into target/bench. */
 public final class BenchMain {
     private static final Map<String, Supplier<Benchmark>> BENCHMARKS = new LinkedHashMap<>();
 
@@ -43,15 +44,18 @@ public final class BenchMain {
         List<String> names = new ArrayList<>();
         int size = 0;
         int runs = 3;
+        boolean jfr = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--size" -> size = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--jfr" -> jfr = true;
                 case "all" -> names.addAll(BENCHMARKS.keySet());
                 default -> {
                     if (!BENCHMARKS.containsKey(args[i])) {
                         System.err.println("usage: mailroom bench [" + String.join("|", BENCHMARKS.keySet())
-                                + "|all …] [--size N] [--runs N]   (no name = all)");
+                                + "|all …] [--size N] [--runs N] [--jfr]   (no name = all; --jfr: a JFR profile "
+                                + "per service under target/bench/state/<name>/jfr)");
                         System.exit(2);
                     }
                     names.add(args[i]);
@@ -69,10 +73,11 @@ public final class BenchMain {
         Path root = SuiteConfig.findProjectRoot();
         Path out = root.resolve("target/bench");
         Report report = new Report(out, List.copyOf(BENCHMARKS.keySet()));
+        Path apps = AppSnapshot.take(root, out.resolve("apps"));
         int failures = 0;
         for (String name : names) {
             BenchContext ctx = new BenchContext(size, runs, out, out.resolve("data"),
-                    out.resolve("state").resolve(name));
+                    out.resolve("state").resolve(name), apps, jfr);
             System.out.println("== bench " + name + (size > 0 ? " --size " + size : "") + " --runs " + runs);
             try {
                 Benchmark b = name.equals("import+export") ? new SubscriberBench(true, true)

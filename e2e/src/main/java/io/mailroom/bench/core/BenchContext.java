@@ -2,8 +2,12 @@ package io.mailroom.bench.core;
 
 import java.nio.file.Path;
 
-/** What every benchmark gets from the command line: size override (0 = its default), runs, and its directories. */
-public record BenchContext(int size, int runs, Path reportDir, Path dataDir, Path stateDir) {
+/**
+ * What every benchmark gets: size override (0 = its default), runs, its directories, and the root holding the
+ * snapshot of the services' builds it runs; with {@code jfr} every service JVM records a JFR profile.
+ */
+public record BenchContext(int size, int runs, Path reportDir, Path dataDir, Path stateDir, Path appsRoot,
+        boolean jfr) {
     public int sizeOr(int dflt) {
         return size > 0 ? size : dflt;
     }

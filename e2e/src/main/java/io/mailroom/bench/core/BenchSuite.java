@@ -1,6 +1,5 @@
 package io.mailroom.bench.core;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,18 @@ public final class BenchSuite implements AutoCloseable {
         this.kafka = new KafkaProbe(suite.stack().kafkaBootstrap());
     }
 
-    /** Starts the stack and the four services with {@code extra} configuration per service. */
-    public static BenchSuite start(Path stateDir, Map<Service, Map<String, String>> extra) {
-        SuiteConfig config = SuiteConfig.defaults(StackConfig.builder().build(), stateDir, false);
+    /** Starts the stack and the four services (from the snapshot) with {@code extra} configuration per service. */
+    public static BenchSuite start(BenchContext ctx, Map<Service, Map<String, String>> extra) {
+        SuiteConfig d = SuiteConfig.defaults(StackConfig.builder().build(), ctx.stateDir(), false);
+        List<String> jvm = new ArrayList<>(d.jvmOptions());
+        if (ctx.jfr()) {
+            // one recording per service JVM (%p = pid), written when the service stops
+            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + ctx.stateDir().resolve("jfr").resolve("%p.jfr"));
+            ctx.stateDir().resolve("jfr").toFile().mkdirs();
+        }
+        SuiteConfig config = new SuiteConfig(d.stack(), ctx.appsRoot(), d.stateDir(), d.ports(), d.extraConfig(),
+                jvm);
         extra.forEach((s, cfg) -> config.extraConfig().put(s, cfg));
         long t0 = System.nanoTime();
         MailroomSuite suite = MailroomSuite.start(config);

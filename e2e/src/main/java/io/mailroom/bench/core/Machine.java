@@ -25,6 +25,21 @@ public final class Machine {
         }
         return "Machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + mem
                 + " RAM, Java " + System.getProperty("java.version") + "; load average " + load
-                + " when this report was written (the machine is shared: figures are noisy).";
+                + " when this report was written (the machine is shared: figures are noisy). Services: the builds in "
+                + "the checkout at " + commit() + ".";
+    }
+
+    private static String commit() {
+        try {
+            Process p = new ProcessBuilder("git", "describe", "--always", "--dirty").redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor() == 0 ? "commit " + out : "an unknown commit";
+        } catch (IOException e) {
+            return "an unknown commit";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "an unknown commit";
+        }
     }
 }

@@ -32,7 +32,7 @@ public final class DispatchBench implements Benchmark {
         BenchResult result = new BenchResult("dispatch", "SMTP dispatch end to end vs raw Vert.x Mail blast",
                 ctx.params(n, "recipients") + ", into smtp-sink").yLabel("mails per second");
         try (SmtpSink sink = SmtpSink.start(ctx.stateDir().resolve("smtp-sink.log"));
-                BenchSuite s = BenchSuite.start(ctx.stateDir(), Map.of(Service.DISPATCH, Map.of(
+                BenchSuite s = BenchSuite.start(ctx, Map.of(Service.DISPATCH, Map.of(
                         "mailroom.smtp.host", "127.0.0.1", "mailroom.smtp.port", String.valueOf(sink.port()))))) {
             long list = Subscribers.importList(s, ctx.dataDir(), "dispatch", n);
             s.kafka().awaitCaughtUp("dispatch-subscribers", Topics.SUBSCRIBERS, Duration.ofMinutes(20));

@@ -34,7 +34,7 @@ public final class FanoutBench implements Benchmark {
         int n = ctx.sizeOr(DEFAULT_SIZE);
         BenchResult result = new BenchResult("fanout", "Fan-out: campaign start → every send on mailroom.sends",
                 ctx.params(n, "recipients") + ", dispatch stopped").yLabel("send records per second");
-        try (BenchSuite s = BenchSuite.start(ctx.stateDir(), Map.of())) {
+        try (BenchSuite s = BenchSuite.start(ctx, Map.of())) {
             s.suite().service(Service.DISPATCH).stop();
             long list = Subscribers.importList(s, ctx.dataDir(), "fanout", n);
             s.kafka().createTopic(RAW_TOPIC, 12);

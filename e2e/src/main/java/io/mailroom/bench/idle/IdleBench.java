@@ -22,7 +22,7 @@ public final class IdleBench implements Benchmark {
     public List<BenchResult> run(BenchContext ctx) {
         BenchResult result = new BenchResult("idle", "Idle RSS per service",
                 ctx.runs() + " samples 5 s apart, after 30 s idle");
-        try (BenchSuite s = BenchSuite.start(ctx.stateDir(), Map.of())) {
+        try (BenchSuite s = BenchSuite.start(ctx, Map.of())) {
             Sleep.millis(30_000);
             Map<Service, List<Double>> rss = new java.util.EnumMap<>(Service.class);
             Map<Service, List<Double>> heap = new java.util.EnumMap<>(Service.class);

@@ -51,7 +51,7 @@ public final class SubscriberBench implements Benchmark {
     public List<BenchResult> run(BenchContext ctx) throws Exception {
         int n = ctx.sizeOr(DEFAULT_SIZE);
         List<BenchResult> results = new ArrayList<>();
-        try (BenchSuite s = BenchSuite.start(ctx.stateDir(), Map.of())) {
+        try (BenchSuite s = BenchSuite.start(ctx, Map.of())) {
             // the replicas would spend runs 2-3 catching up on run 1's million states: measure subscriber-service alone
             s.suite().service(Service.CAMPAIGN).stop();
             s.suite().service(Service.DISPATCH).stop();

@@ -35,20 +35,26 @@ public final class SentTimeline implements AutoCloseable {
         tps.forEach(consumer::position);
     }
 
-    /** Reads until {@code count} SENT outcomes of the campaign arrived; returns their times in epoch ms, sorted. */
-    public List<Long> await(long campaignId, int count, Duration timeout) throws Exception {
+    /**
+     * Reads until {@code count} SENT outcomes of the campaign arrived, or none arrived for {@code idle} after the
+     * first one (sends lost on the way would otherwise stall it); returns their times in epoch ms, sorted.
+     */
+    public List<Long> await(long campaignId, int count, Duration idle, Duration timeout) throws Exception {
         List<Long> times = new ArrayList<>(count);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (times.size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + times.size() + " of " + count + " SENT after " + timeout);
-            }
+        long lastSeen = System.nanoTime();
+        while (times.size() < count && System.nanoTime() < deadline
+                && (times.isEmpty() || System.nanoTime() - lastSeen < idle.toNanos())) {
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                 JsonNode o = Json.MAPPER.readTree(r.value());
                 if (o.path("campaignId").asLong() == campaignId && "SENT".equals(o.path("result").asText())) {
                     times.add(Instant.parse(o.path("occurredAt").asText()).toEpochMilli());
+                    lastSeen = System.nanoTime();
                 }
             }
+        }
+        if (times.size() < 2) {
+            throw new IllegalStateException("only " + times.size() + " of " + count + " SENT");
         }
         Collections.sort(times);
         return times;

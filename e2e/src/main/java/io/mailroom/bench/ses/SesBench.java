@@ -25,7 +25,7 @@ public final class SesBench implements Benchmark {
         int n = ctx.sizeOr(DEFAULT_SIZE);
         BenchResult result = new BenchResult("ses", "SES path end to end vs raw SesV2 SDK calls",
                 ctx.params(n, "recipients") + ", into moto_server").yLabel("mails per second");
-        try (BenchSuite s = BenchSuite.start(ctx.stateDir(), Map.of())) {
+        try (BenchSuite s = BenchSuite.start(ctx, Map.of())) {
             s.suite().stack().verifySesIdentity("mailroom.test");
             s.suite().stack().verifySesIdentity("news@mailroom.test");
             long list = Subscribers.importList(s, ctx.dataDir(), "ses", n);

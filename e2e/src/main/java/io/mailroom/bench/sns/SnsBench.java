@@ -42,7 +42,7 @@ public final class SnsBench implements Benchmark {
         TestSigningKey key = TestSigningKey.generate();
         LoopbackSnsPeer peer = LoopbackSnsPeer.start(key.certificatePem());
         SnsSigner signer = new SnsSigner(key.privateKey(), peer.certUrl(), TOPIC, "2");
-        try (BenchSuite s = BenchSuite.start(ctx.stateDir(), Map.of(Service.FEEDBACK, Map.of(
+        try (BenchSuite s = BenchSuite.start(ctx, Map.of(Service.FEEDBACK, Map.of(
                 "mailroom.sns.trusted-cert-url-prefix", "http://127.0.0.1:",
                 "mailroom.sns.allowed-topic-arns", TOPIC)))) {
             String url = s.suite().baseUrl(Service.FEEDBACK) + "/webhooks/ses";
