@@ -73,7 +73,7 @@ public final class BenchMain {
         Path root = SuiteConfig.findProjectRoot();
         Path out = root.resolve("target/bench");
         Report report = new Report(out, List.copyOf(BENCHMARKS.keySet()));
-        Path apps = AppSnapshot.take(root, out.resolve("apps"));
+        Path apps = AppSnapshot.take(root, out.resolve("apps-" + ProcessHandle.current().pid()));
         int failures = 0;
         for (String name : names) {
             BenchContext ctx = new BenchContext(size, runs, out, out.resolve("data"),
@@ -93,6 +93,7 @@ public final class BenchMain {
                 e.printStackTrace();
             }
         }
+        AppSnapshot.delete(apps);
         System.out.println("Report: " + out.resolve("report.md") + " · " + out.resolve("results.json"));
         System.exit(failures == 0 ? 0 : 1);
     }

@@ -23,6 +23,7 @@ public final class AppSnapshot {
      * caught half-written (another build running) is copied again after a pause, for up to five minutes.
      */
     public static Path take(Path projectRoot, Path dest) {
+        removeStale(dest.getParent());
         long deadline = System.nanoTime() + 300_000_000_000L;
         for (Service s : Service.values()) {
             Path from = projectRoot.resolve(s.module()).resolve("target/quarkus-app");
@@ -69,14 +70,30 @@ public final class AppSnapshot {
         }
     }
 
-    private static void delete(Path dir) throws IOException {
+    /** Deletes a snapshot (or any directory tree); a failure leaves files in target/, which is harmless. */
+    public static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
+                Files.deleteIfExists(p);
             }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
+        }
+    }
+
+    /** Snapshots {@code apps-<pid>} of invocations that are no longer running. */
+    private static void removeStale(Path dir) {
+        try (Stream<Path> dirs = Files.list(dir)) {
+            dirs.filter(d -> d.getFileName().toString().matches("apps(-\\d+)?")).filter(d -> {
+                String name = d.getFileName().toString();
+                return name.equals("apps") || !ProcessHandle.of(Long.parseLong(name.substring(5)))
+                        .map(ProcessHandle::isAlive).orElse(false);
+            }).forEach(AppSnapshot::delete);
+        } catch (IOException e) {
+            // nothing to clean
         }
     }
 }
