@@ -200,6 +200,11 @@ class CampaignFlowTest {
             await().atMost(PATIENCE).until(
                     () -> reader.poll(r -> r.value().contains("\"campaignId\":" + id + ",")).size() == before + 3);
 
+            // a deferral decided from a stale view of the campaign (dispatch had not seen the resume yet)
+            publishOutcomes(sends.subList(2, 3), SendOutcome.Result.DEFERRED, "campaign-paused");
+            await().atMost(PATIENCE).until(
+                    () -> reader.poll(r -> r.value().contains("\"campaignId\":" + id + ",")).size() == before + 4);
+
             given().header("Authorization", OPERATOR).post("/api/campaigns/" + id + "/cancel").then()
                     .statusCode(200).body("status", equalTo("cancelled"))
                     .body("counts.skipped", equalTo(3)).body("skippedByReason.cancelled", equalTo(3))

@@ -2,6 +2,8 @@ package io.mailroom.campaign.recipient;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,10 +31,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Folds dispatch's outcomes into the recipient rows, a batch per transaction. A terminal outcome lands once per
  * recipient and generation (a state-guarded UPDATE, so redelivery changes nothing); an account-level DEFERRED
- * pauses the campaign with the reason; the campaign finishes when its fan-out is complete and nobody is QUEUED.
+ * pauses the campaign with the reason; a "campaign paused" DEFERRED for a campaign that runs again is re-published; the campaign finishes when its fan-out is complete and nobody is QUEUED.
  */
 @ApplicationScoped
 public class OutcomeConsumer {
+    private static final String CAMPAIGN_PAUSED = "campaign-paused";
     private static final List<String> ACCOUNT_STOPS = List.of("ses-quota-exceeded", "ses-sending-paused",
             "provider-config");
 
@@ -47,6 +50,9 @@ public class OutcomeConsumer {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    Requeue requeue;
 
     @Incoming("outcomes")
     public Uni<Void> consume(ConsumerRecords<String, String> batch) {
@@ -67,12 +73,15 @@ public class OutcomeConsumer {
         TreeSet<Long> touched = new TreeSet<>();
         List<SendOutcome> terminal = new ArrayList<>();
         List<SendOutcome> stops = new ArrayList<>();
+        Map<Long, List<Long>> pausedDeferrals = new TreeMap<>();
         for (SendOutcome o : outcomes) {
             touched.add(o.campaignId());
             if (o.result().terminal()) {
                 terminal.add(o);
             } else if (ACCOUNT_STOPS.contains(o.reason())) {
                 stops.add(o);
+            } else if (CAMPAIGN_PAUSED.equals(o.reason())) {
+                pausedDeferrals.computeIfAbsent(o.campaignId(), k -> new ArrayList<>()).add(o.subscriberId());
             }
         }
         if (touched.isEmpty()) {
@@ -88,6 +97,15 @@ public class OutcomeConsumer {
                     Campaign.PAUSED, "dispatch stopped: " + stop.reason()
                             + (stop.detail() == null ? "" : " (" + stop.detail() + ")"), null)
                     .replaceWithVoid());
+        }
+        // a deferral that reached us after the resume: the campaign runs again, so send those recipients again
+        for (var deferred : pausedDeferrals.entrySet()) {
+            chain = chain.flatMap(x -> tx.preparedQuery("SELECT * FROM campaign WHERE id = $1")
+                    .execute(Tuple.of(deferred.getKey())).flatMap(rows -> {
+                        Campaign c = rows.size() == 0 ? null : Campaign.from(rows.iterator().next());
+                        return c == null || !Campaign.RUNNING.equals(c.status()) ? Uni.createFrom().voidItem()
+                                : requeue.deferred(tx, c, deferred.getValue()).replaceWithVoid();
+                    }));
         }
         for (Long id : touched) {
             chain = chain.flatMap(x -> campaigns.finishIfComplete(tx, id).replaceWithVoid());

@@ -30,6 +30,10 @@ public class Requeue {
             SELECT r.subscriber_id, r.email, r.generation, s.name, s.attributes::text AS attributes
             FROM campaign_recipient r LEFT JOIN audience_subscriber s ON s.id = r.subscriber_id
             WHERE r.campaign_id = $1 AND r.state = 'QUEUED'""";
+    private static final String DEFERRED = """
+            SELECT r.subscriber_id, r.email, r.generation, s.name, s.attributes::text AS attributes
+            FROM campaign_recipient r LEFT JOIN audience_subscriber s ON s.id = r.subscriber_id
+            WHERE r.campaign_id = $1 AND r.state = 'QUEUED' AND r.subscriber_id = ANY($2)""";
     private static final String RESEND = "WITH chosen AS ("
             + " SELECT subscriber_id FROM campaign_recipient WHERE campaign_id = $2 AND state = ANY($3)"
             + "   AND ($4::text[] IS NULL OR reason = ANY($4))),"
@@ -60,6 +64,21 @@ public class Requeue {
             }
             return outbox.append(tx, messages).replaceWith(messages.size());
         });
+    }
+
+    /**
+     * Re-publishes the given recipients if they are still QUEUED: dispatch deferred them as "campaign paused" from a
+     * view older than the resume (its campaign replica can lag the sends), so nobody else would send them again.
+     */
+    public Uni<Integer> deferred(SqlClient tx, Campaign c, List<Long> subscriberIds) {
+        return tx.preparedQuery(DEFERRED).execute(Tuple.of(c.id(), subscriberIds.toArray(new Long[0])))
+                .flatMap(rows -> {
+                    List<OutboxMessage> messages = new ArrayList<>(rows.size());
+                    for (Row r : rows) {
+                        messages.add(message(c, r));
+                    }
+                    return outbox.append(tx, messages).replaceWith(messages.size());
+                });
     }
 
     public Uni<ResendResult> resend(SqlClient tx, Campaign c, List<String> states, List<String> reasons) {
