@@ -45,17 +45,19 @@ public final class BenchMain {
         int size = 0;
         int runs = 3;
         boolean jfr = false;
+        String outDir = "target/bench";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--size" -> size = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--jfr" -> jfr = true;
+                case "--out" -> outDir = args[++i];
                 case "all" -> names.addAll(BENCHMARKS.keySet());
                 default -> {
                     if (!BENCHMARKS.containsKey(args[i])) {
                         System.err.println("usage: mailroom bench [" + String.join("|", BENCHMARKS.keySet())
-                                + "|all …] [--size N] [--runs N] [--jfr]   (no name = all; --jfr: a JFR profile "
-                                + "per service under target/bench/state/<name>/jfr)");
+                                + "|all …] [--size N] [--runs N] [--jfr] [--out DIR]   (no name = all; --jfr: a JFR "
+                                + "profile per service under <out>/state/<name>/jfr; --out: default target/bench)");
                         System.exit(2);
                     }
                     names.add(args[i]);
@@ -71,7 +73,7 @@ public final class BenchMain {
             names.set(names.indexOf("import"), "import+export");
         }
         Path root = SuiteConfig.findProjectRoot();
-        Path out = root.resolve("target/bench");
+        Path out = root.resolve(outDir);
         Report report = new Report(out, List.copyOf(BENCHMARKS.keySet()));
         Path apps = AppSnapshot.take(root, out.resolve("apps-" + ProcessHandle.current().pid()));
         int failures = 0;

@@ -32,9 +32,9 @@ public final class BenchSuite implements AutoCloseable {
         SuiteConfig d = SuiteConfig.defaults(StackConfig.builder().build(), ctx.stateDir(), false);
         List<String> jvm = new ArrayList<>(d.jvmOptions());
         if (ctx.jfr()) {
-            // one recording per service JVM (%p = pid), written when the service stops
+            // one recording per service JVM, written into the directory as hotspot-pid-<pid>-….jfr when it stops
             jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                    + ctx.stateDir().resolve("jfr").resolve("%p.jfr"));
+                    + ctx.stateDir().resolve("jfr"));
             ctx.stateDir().resolve("jfr").toFile().mkdirs();
         }
         SuiteConfig config = new SuiteConfig(d.stack(), ctx.appsRoot(), d.stateDir(), d.ports(), d.extraConfig(),
