@@ -17,12 +17,18 @@ final class Campaigns {
 
     /** A running campaign to {@code members} fresh, sendable subscribers; returns its id. */
     static long startCampaign(String name, int members) {
+        long campaign = draftCampaign(name, members);
+        E2e.operator().start(campaign, List.of());
+        return campaign;
+    }
+
+    /** A draft campaign whose audience (of {@code members} fresh subscribers) campaign-service already knows. */
+    static long draftCampaign(String name, int members) {
         Operator op = E2e.operator();
         long list = op.createList(name);
         op.importSubscribers(list, name.replaceAll("[^a-z0-9]", "") + "-", members, 0, Duration.ofMinutes(3));
         long campaign = op.createCampaign(list, name);
         op.preflight(campaign, members, Duration.ofMinutes(3));
-        op.start(campaign, List.of());
         return campaign;
     }
 

@@ -17,6 +17,8 @@ import io.mailroom.local.suite.SuiteConfig;
 
 /** The suite every e2e test drives: started once per test JVM (the first test pays), stopped when the JVM exits. */
 final class E2e {
+    /** The SNS topic feedback-service accepts notifications from in the e2e suite. */
+    static final String SNS_TOPIC = "arn:aws:sns:us-east-1:123456789012:mailroom-e2e-feedback";
     private static MailroomSuite suite;
     private static Operator operator;
     private static FaultProxy smtpProxy;
@@ -34,6 +36,11 @@ final class E2e {
             // short SMTP sessions, so that "5 % of sessions" is many sessions and not one or two
             config.extraConfig().put(Service.DISPATCH, Map.of("mailroom.smtp.port", String.valueOf(smtpProxy.port()),
                     "mailroom.smtp.max-mails-per-connection", "10"));
+            // small fan-out batches, so that a crash can land in the middle of a fan-out
+            config.extraConfig().put(Service.CAMPAIGN, Map.of("mailroom.fanout.batch-size", "100"));
+            // SNS certificates served from loopback by the test (production accepts only https SNS hosts)
+            config.extraConfig().put(Service.FEEDBACK, Map.of("mailroom.sns.trusted-cert-url-prefix", "http://127.0.0.1:",
+                    "mailroom.sns.allowed-topic-arns", SNS_TOPIC));
             suite = MailroomSuite.start(config);
             operator = new Operator(new ApiClient(suite));
         }
