@@ -58,6 +58,11 @@ class CampaignFlowTest {
                 .extract().jsonPath().getLong("id");
     }
 
+    static void start(long campaignId) {
+        given().header("Authorization", OPERATOR).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/campaigns/" + campaignId + "/start").then().statusCode(200);
+    }
+
     static void awaitAudience(long campaignId, int total) {
         await().atMost(PATIENCE).until(() -> given().header("Authorization", OPERATOR)
                 .get("/api/campaigns/" + campaignId + "/preflight").jsonPath().getLong("audience.total") == total);
@@ -184,8 +189,7 @@ class CampaignFlowTest {
         long id = createCampaign(list);
         awaitAudience(id, 5);
         try (Topics4Test.Reader reader = Topics4Test.reader(Topics.SENDS)) {
-            given().header("Authorization", OPERATOR).contentType(ContentType.JSON).body(Map.of())
-                    .post("/api/campaigns/" + id + "/start").then().statusCode(200);
+            start(id);
             List<SendRequest> sends = awaitSends(reader, id, 5);
             given().header("Authorization", OPERATOR).post("/api/campaigns/" + id + "/pause").then().statusCode(200)
                     .body("status", equalTo("paused"));
@@ -219,8 +223,7 @@ class CampaignFlowTest {
         long id = createCampaign(list);
         awaitAudience(id, 2);
         try (Topics4Test.Reader reader = Topics4Test.reader(Topics.SENDS)) {
-            given().header("Authorization", OPERATOR).contentType(ContentType.JSON).body(Map.of())
-                    .post("/api/campaigns/" + id + "/start").then().statusCode(200);
+            start(id);
             List<SendRequest> sends = awaitSends(reader, id, 2);
             publishOutcomes(sends.subList(0, 1), SendOutcome.Result.DEFERRED, "ses-quota-exceeded");
             await().atMost(PATIENCE).until(() -> "paused".equals(campaign(id).jsonPath().getString("status")));
@@ -236,8 +239,7 @@ class CampaignFlowTest {
         long id = createCampaign(list);
         awaitAudience(id, 25);
         try (Topics4Test.Reader reader = Topics4Test.reader(Topics.SENDS)) {
-            given().header("Authorization", OPERATOR).contentType(ContentType.JSON).body(Map.of())
-                    .post("/api/campaigns/" + id + "/start").then().statusCode(200);
+            start(id);
             List<SendRequest> sends = awaitSends(reader, id, 25);
             publishOutcomes(sends.subList(0, 22), SendOutcome.Result.SENT, null);
             await().atMost(PATIENCE).until(() -> campaign(id).jsonPath().getInt("counts.sent") == 22);
@@ -265,8 +267,7 @@ class CampaignFlowTest {
         awaitAudience(id, 1);
         try (Topics4Test.Reader reader = Topics4Test.reader(Topics.SENDS);
                 Topics4Test.Reader dlq = Topics4Test.reader(Topics.OUTCOMES_DLQ)) {
-            given().header("Authorization", OPERATOR).contentType(ContentType.JSON).body(Map.of())
-                    .post("/api/campaigns/" + id + "/start").then().statusCode(200);
+            start(id);
             List<SendRequest> sends = awaitSends(reader, id, 1);
             String poison = "{\"type\":\"send.outcome\",\"version\":1,\"campaignId\":" + id + ",\"oops\":true}";
             Topics4Test.send(Topics.OUTCOMES, String.valueOf(id), poison);
@@ -287,8 +288,7 @@ class CampaignFlowTest {
         awaitAudience(id, 1);
         try (Topics4Test.Reader reader = Topics4Test.reader(Topics.SENDS);
                 Topics4Test.Reader commands = Topics4Test.reader(Topics.LIST_COMMANDS)) {
-            given().header("Authorization", OPERATOR).contentType(ContentType.JSON).body(Map.of())
-                    .post("/api/campaigns/" + id + "/start").then().statusCode(200);
+            start(id);
             SendRequest send = awaitSends(reader, id, 1).get(0);
             String path = send.unsubscribeUrl().substring(send.unsubscribeUrl().indexOf("/u/"));
             String tampered = path.substring(0, path.length() - 2) + (path.endsWith("A") ? "BB" : "AA");

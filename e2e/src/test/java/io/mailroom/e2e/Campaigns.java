@@ -37,7 +37,7 @@ final class Campaigns {
      * truth agrees — each recipient received at least once unless its send was counted ambiguous, and any duplicate
      * is covered by the ambiguous count.
      */
-    static JsonNode assertAllSentDespiteFaults(long campaign, int members, Duration timeout) {
+    static JsonNode awaitAllSentDespiteFaults(long campaign, int members, Duration timeout) {
         JsonNode end = E2e.operator().awaitFinished(campaign, timeout, c -> { });
         assertEquals("finished", end.get("status").asText(), end.toString());
         assertEquals(members, end.at("/counts/total").asInt(), end.toString());

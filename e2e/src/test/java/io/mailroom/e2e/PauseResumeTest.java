@@ -35,7 +35,7 @@ class PauseResumeTest {
         assertEquals("paused", E2e.operator().campaign(campaign).get("status").asText());
 
         E2e.operator().api().post(Service.CAMPAIGN, "/api/campaigns/" + campaign + "/resume", Map.of()).ok();
-        Campaigns.assertAllSentDespiteFaults(campaign, MEMBERS, Duration.ofMinutes(5));
+        Campaigns.awaitAllSentDespiteFaults(campaign, MEMBERS, Duration.ofMinutes(5));
         assertEquals(0, E2e.duplicatesOf(campaign), "duplicate mails after resume");
     }
 }

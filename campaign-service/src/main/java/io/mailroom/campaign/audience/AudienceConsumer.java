@@ -6,15 +6,13 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.mailroom.events.EventCodec;
-import io.mailroom.events.PoisonEventException;
 import io.mailroom.events.SubscriberState;
 import io.mailroom.events.Topics;
 import io.mailroom.platform.kafka.Consumers;
+import io.mailroom.platform.kafka.DecodedBatch;
 import io.mailroom.platform.outbox.Outbox;
 import io.mailroom.platform.outbox.OutboxMessage;
 import io.smallrye.mutiny.Uni;
@@ -39,22 +37,18 @@ public class AudienceConsumer {
     Outbox outbox;
 
     @Incoming("subscribers")
-    public Uni<Void> consume(ConsumerRecords<String, String> batch) {
-        List<SubscriberState> states = new ArrayList<>();
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        DecodedBatch<SubscriberState> batch = DecodedBatch.of(records, Topics.SUBSCRIBERS, SubscriberState.class);
         List<Long> deletions = new ArrayList<>();
-        List<OutboxMessage> poison = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : batch) {
+        List<OutboxMessage> deadLetters = new ArrayList<>(batch.deadLetters());
+        for (String key : batch.tombstoneKeys()) {
             try {
-                if (record.value() == null) {
-                    deletions.add(Long.parseLong(record.key()));
-                } else {
-                    states.add(EventCodec.decode(record.value(), SubscriberState.class));
-                }
-            } catch (PoisonEventException | NumberFormatException e) {
-                poison.add(OutboxMessage.deadLetter(Topics.SUBSCRIBERS, record.key(), record.value(), e.getMessage()));
+                deletions.add(Long.parseLong(key));
+            } catch (NumberFormatException e) {
+                deadLetters.add(OutboxMessage.deadLetter(Topics.SUBSCRIBERS, key, null, "tombstone key is not an id"));
             }
         }
-        return Consumers.retryTransient(pool.withTransaction(tx -> audience.apply(tx, states, deletions)
-                .flatMap(x -> outbox.append(tx, poison))));
+        return Consumers.retryTransient(pool.withTransaction(tx -> audience.apply(tx, batch.events(), deletions)
+                .flatMap(x -> outbox.append(tx, deadLetters))));
     }
 }

@@ -8,17 +8,14 @@ import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.mailroom.events.EventCodec;
 import io.mailroom.events.FeedbackEvent;
-import io.mailroom.events.PoisonEventException;
 import io.mailroom.events.Topics;
 import io.mailroom.platform.kafka.Consumers;
+import io.mailroom.platform.kafka.DecodedBatch;
 import io.mailroom.platform.outbox.Outbox;
-import io.mailroom.platform.outbox.OutboxMessage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -44,21 +41,11 @@ public class FeedbackConsumer {
     AutoPause autoPause;
 
     @Incoming("feedback")
-    public Uni<Void> consume(ConsumerRecords<String, String> batch) {
-        List<FeedbackEvent> events = new ArrayList<>();
-        List<OutboxMessage> poison = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : batch) {
-            try {
-                FeedbackEvent event = EventCodec.decode(record.value(), FeedbackEvent.class);
-                if (event.campaignId() != null) {
-                    events.add(event);
-                }
-            } catch (PoisonEventException e) {
-                poison.add(OutboxMessage.deadLetter(Topics.FEEDBACK, record.key(), record.value(), e.getMessage()));
-            }
-        }
-        return Consumers.retryTransient(pool.withTransaction(tx -> record(tx, events)
-                .flatMap(x -> outbox.append(tx, poison))));
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        DecodedBatch<FeedbackEvent> batch = DecodedBatch.of(records, Topics.FEEDBACK, FeedbackEvent.class);
+        List<FeedbackEvent> ours = batch.events().stream().filter(e -> e.campaignId() != null).toList();
+        return Consumers.retryTransient(pool.withTransaction(tx -> record(tx, ours)
+                .flatMap(x -> outbox.append(tx, batch.deadLetters()))));
     }
 
     private Uni<Void> record(SqlClient tx, List<FeedbackEvent> events) {

@@ -9,19 +9,16 @@ import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.mailroom.campaign.campaign.Campaign;
 import io.mailroom.campaign.campaign.CampaignRepository;
-import io.mailroom.events.EventCodec;
-import io.mailroom.events.PoisonEventException;
 import io.mailroom.events.SendOutcome;
 import io.mailroom.events.Topics;
 import io.mailroom.platform.kafka.Consumers;
+import io.mailroom.platform.kafka.DecodedBatch;
 import io.mailroom.platform.outbox.Outbox;
-import io.mailroom.platform.outbox.OutboxMessage;
 import io.smallrye.mutiny.Uni;
 
 import io.vertx.mutiny.sqlclient.Pool;
@@ -55,18 +52,10 @@ public class OutcomeConsumer {
     Requeue requeue;
 
     @Incoming("outcomes")
-    public Uni<Void> consume(ConsumerRecords<String, String> batch) {
-        List<SendOutcome> outcomes = new ArrayList<>();
-        List<OutboxMessage> poison = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : batch) {
-            try {
-                outcomes.add(EventCodec.decode(record.value(), SendOutcome.class));
-            } catch (PoisonEventException e) {
-                poison.add(OutboxMessage.deadLetter(Topics.OUTCOMES, record.key(), record.value(), e.getMessage()));
-            }
-        }
-        return Consumers.retryTransient(pool.withTransaction(tx -> apply(tx, outcomes)
-                .flatMap(x -> outbox.append(tx, poison))));
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        DecodedBatch<SendOutcome> batch = DecodedBatch.of(records, Topics.OUTCOMES, SendOutcome.class);
+        return Consumers.retryTransient(pool.withTransaction(tx -> apply(tx, batch.events())
+                .flatMap(x -> outbox.append(tx, batch.deadLetters()))));
     }
 
     private Uni<Void> apply(SqlClient tx, List<SendOutcome> outcomes) {
