@@ -27,7 +27,8 @@ public record Figure(String name, double value, String unit, Double baseline, Do
     public String row() {
         String range = runs > 1 ? Fmt.num(min) + "–" + Fmt.num(max) : "";
         String verdict = met == null ? "" : met ? "met" : "**NOT met**";
-        return "| " + name + " | " + Fmt.num(value) + " " + unit + " | " + range + " | " + Fmt.num(baseline) + " | "
+        return "| " + name.replace("|", "\\|") + " | " + Fmt.num(value) + " " + unit + " | " + range + " | "
+                + Fmt.num(baseline) + " | "
                 + (ratio == null ? "–" : Fmt.num(ratio) + "×") + " | " + (target == null ? "–" : target) + " | "
                 + verdict + " |";
     }

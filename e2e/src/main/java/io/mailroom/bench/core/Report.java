@@ -92,7 +92,8 @@ public final class Report {
                     ? Fmt.num(f.path("min").asDouble()) + "–" + Fmt.num(f.path("max").asDouble()) : "";
             String verdict = f.path("met").isNull() || f.path("met").isMissingNode() ? ""
                     : f.path("met").asBoolean() ? "met" : "**NOT met**";
-            t.append("| ").append(f.path("benchmark").asText()).append(" | ").append(f.path("name").asText())
+            t.append("| ").append(f.path("benchmark").asText()).append(" | ")
+                    .append(f.path("name").asText().replace("|", "\\|"))
                     .append(" | ").append(Fmt.num(f.path("value").asDouble())).append(' ')
                     .append(f.path("unit").asText()).append(" | ").append(range).append(" | ")
                     .append(f.path("baseline").isNull() ? "–" : Fmt.num(f.path("baseline").asDouble())).append(" | ")

@@ -83,7 +83,8 @@ public final class RateLimitBench implements Benchmark {
             }
             result.figure(Figure.of("measured rate (first → last send)", "msg/s", Samples.of(rates),
                     Samples.of(List.of((double) RATE)), null));
-            result.figure(Figure.of("|rate − R| / R", "%", Samples.of(errors), null, Target.atMost(3)));
+            result.figure(Figure.of("rate error, abs(rate − R) / R", "%", Samples.of(errors), null,
+                    Target.atMost(3)));
             result.figure(Figure.of("busiest 10 s window / R", "×", Samples.of(windows), null, Target.atMost(1.01)));
             result.figure(Figure.of("recipients never SENT (per campaign)", "", Samples.of(lost), null,
                     Target.atMost(0)));
