@@ -51,7 +51,7 @@ class BrokenManifestsTest {
     @Test
     void idleConsumersAndUnneededAclsAreNamed() {
         Rendered broken = Overlays.broken("too-many-consumers");
-        assertThat(ScalingRules.check(broken)).containsExactly("dispatch-service: up to 4 pods x 4 consumers of"
+        assertThat(ScalingRules.check(broken)).containsExactly("dispatch-service: up to 4 pods x 12 consumers of"
                 + " mailroom.sends exceed its 12 partitions (idle consumers)");
         assertThat(KafkaRules.checkAcls(broken)).containsExactly("campaign-service: KafkaUser campaign-service grants"
                 + " [Write] on topic mailroom.list-commands.dlq, which the service does not use");

@@ -27,7 +27,7 @@ class ServiceConfigTest {
         assertThat(dispatch.messaging().of(Messaging.Kind.WRITE_TOPIC)).extracting(Messaging.Use::name)
                 .contains("mailroom.outcomes", "mailroom.sends.dlq", "mailroom.sends.retry_1800000")
                 .doesNotContain("mailroom.unrouted");
-        assertThat(dispatch.messaging().concurrencyByTopic()).containsEntry("mailroom.sends", 4);
+        assertThat(dispatch.messaging().concurrencyByTopic()).containsEntry("mailroom.sends", 12);
         Deployed prodDispatch = Deployed.in(Overlays.prod()).stream()
                 .filter(d -> d.service().equals("dispatch-service")).findFirst().orElseThrow();
         assertThat(prodDispatch.messaging().concurrencyByTopic()).as("prod ConfigMap override")
