@@ -89,7 +89,7 @@ public final class BenchResult {
             latencies.forEach(l -> md.append("- ").append(l).append('\n'));
         }
         if (!peaks.isEmpty()) {
-            md.append("\n| process | peak RSS (VmHWM) | peak used heap (sampled 1/s) |\n|---|---|---|\n");
+            md.append("\n| process | peak RSS (VmHWM) | peak used heap (sampled) |\n|---|---|---|\n");
             peaks.values().forEach(p -> md.append("| ").append(p.process()).append(" | ")
                     .append(p.rssMb() > 0 ? Fmt.num(p.rssMb()) + " MB" : "–").append(" | ")
                     .append(p.heapMb() > 0 ? Fmt.num(p.heapMb()) + " MB" : "–").append(" |\n"));
