@@ -50,7 +50,9 @@ public class RateLimiter {
         if (wait <= 0) {
             return Uni.createFrom().voidItem();
         }
-        Duration delay = Duration.ofNanos(wait);
+        // Vert.x timers refuse delays under 1 ms ("Cannot schedule a timer with delay < 1 ms"), which used to fail the
+        // send; round up to the timer's resolution instead
+        Duration delay = Duration.ofMillis(Math.max(1, (wait + 999_999) / 1_000_000));
         metrics.rateLimitWait(campaign.channel(), delay);
         return Uni.createFrom().voidItem().onItem().delayIt().by(delay);
     }

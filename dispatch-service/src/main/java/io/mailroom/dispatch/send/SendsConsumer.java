@@ -51,7 +51,9 @@ public class SendsConsumer {
         return processor.process(send, lastAttempt)
                 .onFailure().recoverWithItem(e -> {
                     LOG.errorf(e, "send %s could not be processed", send.idempotencyKey());
-                    return Verdict.deadLetter("unexpected: " + e);
+                    // an unexpected failure gets the delayed retries too: dead-lettering at once would leave the
+                    // recipient QUEUED with no outcome; only when the retries are used up does it go to the DLQ
+                    return lastAttempt ? Verdict.deadLetter("unexpected: " + e) : Verdict.retry("unexpected: " + e);
                 })
                 .flatMap(verdict -> switch (verdict.kind()) {
                     case DONE -> Uni.createFrom().completionStage(message::ack);
