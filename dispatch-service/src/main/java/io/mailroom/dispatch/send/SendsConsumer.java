@@ -1,6 +1,7 @@
 package io.mailroom.dispatch.send;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +16,10 @@ import org.jboss.logging.Logger;
 
 import io.mailroom.events.EventCodec;
 import io.mailroom.events.PoisonEventException;
+import io.mailroom.events.SendOutcome;
 import io.mailroom.events.SendRequest;
 import io.mailroom.events.Topics;
+import io.mailroom.platform.kafka.Consumers;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -36,6 +39,9 @@ public class SendsConsumer {
     @Inject
     SendProcessor processor;
 
+    @Inject
+    OutcomeWriter outcomes;
+
     @ConfigProperty(name = "mp.messaging.incoming.sends.delayed-retry-topic.topics")
     List<String> retryTopics;
 
@@ -47,13 +53,20 @@ public class SendsConsumer {
         } catch (PoisonEventException e) {
             return deadLetter(message, e.getMessage());
         }
-        boolean lastAttempt = retries(message) >= retryTopics.size();
+        int retries = retries(message);
+        boolean lastAttempt = retries >= retryTopics.size();
         return processor.process(send, lastAttempt)
-                .onFailure().recoverWithItem(e -> {
+                .onFailure().recoverWithUni(e -> {
                     LOG.errorf(e, "send %s could not be processed", send.idempotencyKey());
-                    // an unexpected failure gets the delayed retries too: dead-lettering at once would leave the
-                    // recipient QUEUED with no outcome; only when the retries are used up does it go to the DLQ
-                    return lastAttempt ? Verdict.deadLetter("unexpected: " + e) : Verdict.retry("unexpected: " + e);
+                    // an unexpected failure gets the delayed retries too; when they are used up the recipient still
+                    // gets an outcome (FAILED exhausted), so the campaign's accounting can complete
+                    if (!lastAttempt) {
+                        return Uni.createFrom().item(Verdict.retry("unexpected: " + e));
+                    }
+                    SendOutcome failed = SendOutcome.of(send, SendOutcome.Result.FAILED, "exhausted",
+                            "unexpected: " + e, retries + 1, null, null, false, Instant.now());
+                    return Consumers.retryTransient(outcomes.emit(failed))
+                            .replaceWith(Verdict.deadLetter("unexpected: " + e));
                 })
                 .flatMap(verdict -> switch (verdict.kind()) {
                     case DONE -> Uni.createFrom().completionStage(message::ack);
