@@ -45,7 +45,8 @@ public final class DispatchFixtures implements AutoCloseable {
 
     public static CampaignState campaign(long id, String status, String body, String channel, String from) {
         return CampaignState.of(id, "c" + id, "Hello {subscriber.name}", from, null, body, "html",
-                channel, status, null, List.of(LIST), null, Map.of("X-Campaign", Long.toString(id)), 1, Instant.now());
+                channel, status, null, List.of(LIST), null, Map.of("X-Campaign", Long.toString(id)), 1, Instant.now(), null,
+                null);
     }
 
     public static SubscriberState subscriber(long id, SubscriberStatus status, String reason,

@@ -20,6 +20,7 @@ class EventContractTest {
             "subscriber.state.blocklisted, io.mailroom.events.SubscriberState",
             "campaign.state, io.mailroom.events.CampaignState",
             "send.request, io.mailroom.events.SendRequest",
+            "send.request.test, io.mailroom.events.SendRequest",
             "send.outcome.sent, io.mailroom.events.SendOutcome",
             "send.outcome.skipped, io.mailroom.events.SendOutcome",
             "send.outcome.failed, io.mailroom.events.SendOutcome",
@@ -53,7 +54,8 @@ class EventContractTest {
                 SubscriberState.of(42, "a@example.com", "A", Map.of(), SubscriberStatus.ENABLED, null,
                         List.of(new SubscriberState.Subscription(7, SubscriptionStatus.CONFIRMED, false)), 1, now),
                 CampaignState.of(5, "n", "s", "f@example.com", null, "b", "text", "smtp", "running", null, List.of(7L), 10, Map.of(), 1,
-                        now),
+                        now, new Warmup(5, 2.0, 60), now),
+                SendRequest.test(5, 3, "editor@example.com", 0, "Ada", Map.of(), null, now),
                 send,
                 SendOutcome.of(send, SendOutcome.Result.FAILED, "smtp-permanent", "550", 1, null, "smtp", false, now),
                 FeedbackEvent.of("f1", FeedbackEvent.Kind.COMPLAINT, "a@example.com", 5L, 42L, "abuse", null, "m1",
@@ -65,6 +67,21 @@ class EventContractTest {
             assertEquals(Set0.EMPTY, EventCodec.violations(e.type(), (com.fasterxml.jackson.databind.JsonNode) node),
                     e.type());
         }
+    }
+
+    @Test
+    void aSendWithoutPurposeIsACampaignSendAndOnlyTestSendsMayLackASubscriber() {
+        SendRequest legacy = EventCodec.decode(Fixtures.json("send.request").replace(",\"purpose\":\"CAMPAIGN\"", ""),
+                SendRequest.class);
+        assertEquals(Purpose.CAMPAIGN, legacy.purpose());
+        SendRequest test = EventCodec.decode(Fixtures.json("send.request.test"), SendRequest.class);
+        assertTrue(test.isTest());
+        assertEquals(Purpose.TEST, SendOutcome.of(test, SendOutcome.Result.SENT, null, null, 1, "m", "smtp", false,
+                Instant.now()).purpose());
+        String campaignWithoutSubscriber = Fixtures.json("send.request.test").replace("\"TEST\"", "\"CAMPAIGN\"");
+        assertThrows(PoisonEventException.class, () -> EventCodec.decode(campaignWithoutSubscriber, SendRequest.class));
+        String testWithCampaignKey = Fixtures.json("send.request.test").replace("test:5:3", "5:0:0");
+        assertThrows(PoisonEventException.class, () -> EventCodec.decode(testWithCampaignKey, SendRequest.class));
     }
 
     @Test

@@ -218,7 +218,7 @@ class SendFlowTest extends StackTest {
     private static CampaignState withRate(CampaignState c, int rate) {
         return CampaignState.of(c.campaignId(), c.name(), c.subject(), c.fromEmail(), c.replyTo(), c.body(),
                 c.contentType(), c.channel(), c.status(), c.statusReason(), c.listIds(), rate, c.headers(),
-                c.revision(), c.updatedAt());
+                c.revision(), c.updatedAt(), c.warmup(), c.startedAt());
     }
 
     private CampaignState runningCampaign(String body) {

@@ -42,7 +42,7 @@ class SentOutcomeMappingTest {
         String providerId = "ses-" + unique;
         String email = "recipient-" + unique + "@example.com";
         SendOutcome sent = new SendOutcome(SendOutcome.TYPE, SendOutcome.VERSION, 77, 7007, email, 0, "77:7007:0",
-                SendOutcome.Result.SENT, null, null, 1, providerId, "ses", false, Instant.now());
+                SendOutcome.Result.SENT, null, null, 1, providerId, "ses", false, Instant.now(), null);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaTopicReader.producerConfig())) {
             producer.send(new ProducerRecord<>(Topics.OUTCOMES, "77", EventCodec.encode(sent))).get();
         }
