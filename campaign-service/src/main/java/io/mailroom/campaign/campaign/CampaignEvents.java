@@ -15,6 +15,7 @@ public final class CampaignEvents {
     public static OutboxMessage state(Campaign c) {
         return OutboxMessage.of(Topics.CAMPAIGNS, c.id(), CampaignState.of(c.id(), c.name(), c.subject(),
                 c.fromEmail(), c.replyTo(), c.body(), c.contentType(), c.channel(), c.status(), c.statusReason(),
-                c.listIds(), c.rateLimit(), Map.of(), c.revision(), Instant.now(), null, null));
+                c.listIds(), c.rateLimit(), Map.of(), c.revision(), Instant.now(), c.warmup(),
+                c.startedAt() == null ? null : c.startedAt().toInstant()));
     }
 }

@@ -49,11 +49,14 @@ public class CampaignRepository {
     public Uni<Campaign> insert(CampaignRequest req, String body) {
         String sql = """
                 INSERT INTO campaign (name, subject, from_email, reply_to, body, template_id, content_type, channel,
-                                      list_ids, send_at, rate_limit, status)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'draft') RETURNING *""";
+                                      list_ids, send_at, rate_limit, status, warmup_start_rate, warmup_factor,
+                                      warmup_step_seconds)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'draft', $12, $13, $14) RETURNING *""";
+        WarmupRequest w = req.warmup();
         Tuple args = Tuple.from(Arrays.asList(req.name(), req.subject(), req.fromEmail(), req.replyTo(), body,
                 req.templateId(), req.contentTypeOrDefault(), req.channelOrDefault(), req.lists().toArray(new Long[0]),
-                req.sendAt(), req.rateLimit()));
+                req.sendAt(), req.rateLimit(), w == null ? null : w.startRate(), w == null ? null : w.factor(),
+                w == null ? null : w.stepSeconds()));
         return pool.withTransaction(tx -> tx.preparedQuery(sql).execute(args)
                 .map(rows -> Campaign.from(rows.iterator().next()))
                 .call(c -> outbox.append(tx, CampaignEvents.state(c))));
@@ -76,6 +79,28 @@ public class CampaignRepository {
                     Campaign c = Campaign.from(rows.iterator().next());
                     return outbox.append(tx, CampaignEvents.state(c)).replaceWith(c);
                 });
+    }
+
+    /**
+     * Sets (or, with null, removes) the warm-up ramp of a campaign that has not ended, and publishes it: dispatch
+     * applies the new ramp from the campaign's original start.
+     */
+    public Uni<Campaign> setWarmup(long id, WarmupRequest w) {
+        String sql = """
+                UPDATE campaign SET warmup_start_rate = $2, warmup_factor = $3, warmup_step_seconds = $4,
+                                    revision = revision + 1
+                WHERE id = $1 AND status IN ('draft', 'scheduled', 'running', 'paused') RETURNING *""";
+        Tuple args = Tuple.from(Arrays.asList(id, w == null ? null : w.startRate(), w == null ? null : w.factor(),
+                w == null ? null : w.stepSeconds()));
+        return find(id).flatMap(existing -> pool.withTransaction(tx -> tx.preparedQuery(sql).execute(args)
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.conflict("campaign " + id + " is " + existing.status()
+                                + ": its warm-up can no longer change");
+                    }
+                    Campaign c = Campaign.from(rows.iterator().next());
+                    return outbox.append(tx, CampaignEvents.state(c)).replaceWith(c);
+                })));
     }
 
     /** Appends the campaign's current state to the outbox. */

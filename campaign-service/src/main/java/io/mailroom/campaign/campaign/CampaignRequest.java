@@ -3,6 +3,7 @@ package io.mailroom.campaign.campaign;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -10,7 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
-/** The body of {@code POST /api/campaigns}. Either {@code body} or {@code templateId} is given. */
+/** The body of {@code POST /api/campaigns}. Either {@code body} or {@code templateId} is given; {@code warmup} is optional. */
 public record CampaignRequest(
         @NotBlank String name,
         @NotBlank String subject,
@@ -22,7 +23,8 @@ public record CampaignRequest(
         @Pattern(regexp = "html|text", message = "must be html or text") String contentType,
         @Pattern(regexp = "smtp|ses", message = "must be smtp or ses") String channel,
         OffsetDateTime sendAt,
-        @Positive Integer rateLimit) {
+        @Positive Integer rateLimit,
+        @Valid WarmupRequest warmup) {
 
     public String contentTypeOrDefault() {
         return contentType == null ? "html" : contentType;

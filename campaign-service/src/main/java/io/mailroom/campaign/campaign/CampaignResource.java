@@ -7,9 +7,12 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -98,6 +101,20 @@ public class CampaignResource {
     @RolesAllowed(Roles.VIEWER)
     public Uni<PreflightReport> preflight(@PathParam("id") long id) {
         return campaigns.find(id).flatMap(preflight::check);
+    }
+
+    @PUT
+    @Path("/{id}/warmup")
+    @RolesAllowed(Roles.OPERATOR)
+    public Uni<CampaignView> setWarmup(@PathParam("id") long id, @Valid @NotNull WarmupRequest warmup) {
+        return campaigns.setWarmup(id, warmup).flatMap(this::view);
+    }
+
+    @DELETE
+    @Path("/{id}/warmup")
+    @RolesAllowed(Roles.OPERATOR)
+    public Uni<CampaignView> removeWarmup(@PathParam("id") long id) {
+        return campaigns.setWarmup(id, null).flatMap(this::view);
     }
 
     @POST

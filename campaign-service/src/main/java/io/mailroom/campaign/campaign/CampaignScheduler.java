@@ -28,7 +28,7 @@ public class CampaignScheduler {
     @Scheduled(every = "${mailroom.scheduler.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         String due = """
-                UPDATE campaign SET status = 'running', started_at = now(), revision = revision + 1
+                UPDATE campaign SET status = 'running', started_at = coalesce(started_at, now()), revision = revision + 1
                 WHERE status = 'scheduled' AND send_at <= now() RETURNING *""";
         return pool.withTransaction(tx -> tx.query(due).execute().flatMap(rows -> {
             Uni<Void> chain = Uni.createFrom().voidItem();

@@ -13,6 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.mailroom.campaign.audience.AudienceRules;
 import io.mailroom.campaign.audience.ReplicaLag;
 import io.mailroom.campaign.campaign.Campaign;
+import io.mailroom.campaign.ses.SesAccount;
+import io.mailroom.campaign.ses.SesQuota;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -37,6 +39,9 @@ public class Preflight {
     @Inject
     ReplicaLag replicaLag;
 
+    @Inject
+    SesAccount ses;
+
     @ConfigProperty(name = "mailroom.preflight.blocklisted-share-threshold", defaultValue = "0.20")
     double blocklistedThreshold;
 
@@ -50,11 +55,12 @@ public class Preflight {
     int defaultRate;
 
     public Uni<PreflightReport> check(Campaign c) {
-        return replicaLag.measure().flatMap(lag -> pool.preparedQuery(BREAKDOWN).execute(Tuple.of(c.listIdArray()))
-                .map(rows -> report(c, rows, lag)));
+        Uni<SesQuota> quota = "ses".equals(c.channel()) ? ses.quota() : Uni.createFrom().nullItem();
+        return quota.flatMap(q -> replicaLag.measure().flatMap(lag -> pool.preparedQuery(BREAKDOWN)
+                .execute(Tuple.of(c.listIdArray())).map(rows -> report(c, rows, lag, q))));
     }
 
-    private PreflightReport report(Campaign c, Iterable<Row> rows, Long lag) {
+    private PreflightReport report(Campaign c, Iterable<Row> rows, Long lag, SesQuota quota) {
         long total = 0;
         long sendable = 0;
         long recent = 0;
@@ -115,8 +121,10 @@ public class Preflight {
                     : "the audience replica is " + lag + " subscriber changes behind: counts may still move",
                     false, null));
         }
-        int rate = c.rateLimit() == null ? defaultRate : c.rateLimit();
-        return new PreflightReport(audience, blocklistedByCause, (sendable + rate - 1) / rate, lag, warnings);
+        warnings.addAll(Capacity.quotaWarnings(quota, sendable));
+        return new PreflightReport(audience, blocklistedByCause,
+                Capacity.estimateSeconds(sendable, c.rateLimit(), c.warmup(), quota, defaultRate), quota, lag,
+                warnings);
     }
 
     private static double share(long part, long total) {

@@ -7,4 +7,6 @@ public record Warning(String code, String message, boolean blocking, Long bulkAc
     public static final String UNSUBSCRIBED_SHARE = "UNSUBSCRIBED_SHARE_HIGH";
     public static final String EMPTY_AUDIENCE = "EMPTY_AUDIENCE";
     public static final String REPLICA_LAG = "AUDIENCE_REPLICA_LAG";
+    public static final String SES_QUOTA_EXCEEDED = "SES_QUOTA_EXCEEDED";
+    public static final String SES_QUOTA_UNKNOWN = "SES_QUOTA_UNKNOWN";
 }
