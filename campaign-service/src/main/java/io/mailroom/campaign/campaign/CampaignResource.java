@@ -1,6 +1,7 @@
 package io.mailroom.campaign.campaign;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -15,27 +16,37 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+
+import org.jboss.resteasy.reactive.RestMulti;
 
 import io.mailroom.campaign.feedback.FeedbackCounts;
 import io.mailroom.campaign.preflight.Preflight;
 import io.mailroom.campaign.preflight.PreflightReport;
+import io.mailroom.campaign.recipient.RecipientCsv;
 import io.mailroom.campaign.recipient.RecipientRepository;
 import io.mailroom.campaign.recipient.RecipientView;
 import io.mailroom.campaign.recipient.Requeue;
 import io.mailroom.campaign.template.TemplateChecks;
 import io.mailroom.platform.auth.Roles;
 import io.mailroom.platform.problem.ProblemException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The operator's campaign API: create, preflight, start, pause, resume, cancel, resend, progress, recipients. */
+/**
+ * The operator's campaign API: create, warm-up, preflight, start, pause, resume, cancel, resend, progress,
+ * recipients (JSON pages or streamed CSV).
+ */
 @Path("/api/campaigns")
 public class CampaignResource {
+    private static final String CSV = "text/csv";
 
     /** Body of {@code start}: the warning codes the operator acknowledges. */
     public record StartRequest(List<String> acknowledge) {}
@@ -54,6 +65,9 @@ public class CampaignResource {
 
     @Inject
     RecipientRepository recipients;
+
+    @Inject
+    RecipientCsv recipientCsv;
 
     @Inject
     Pool pool;
@@ -158,14 +172,42 @@ public class CampaignResource {
 
     @GET
     @Path("/{id}/recipients")
+    @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.VIEWER)
     public Uni<List<RecipientView>> recipients(@PathParam("id") long id, @QueryParam("state") String state,
             @QueryParam("reason") String reason, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(10000) int size) {
+        checkState(state);
+        return campaigns.find(id).flatMap(c -> recipients.page(id, state, reason, page, size));
+    }
+
+    /** Every matching recipient as CSV, streamed ({@code Accept: text/csv}). */
+    @GET
+    @Path("/{id}/recipients")
+    @Produces(CSV)
+    @RolesAllowed(Roles.VIEWER)
+    public Multi<String> recipientsCsv(@PathParam("id") long id, @QueryParam("state") String state,
+            @QueryParam("reason") String reason) {
+        checkState(state);
+        return RestMulti.fromUniResponse(campaigns.find(id), c -> recipientCsv.stream(id, state, reason),
+                c -> Map.of("Content-Disposition",
+                        List.of("attachment; filename=\"campaign-" + id + "-recipients.csv\"")));
+    }
+
+    /** The same CSV, for a plain link. */
+    @GET
+    @Path("/{id}/recipients.csv")
+    @Produces(CSV)
+    @RolesAllowed(Roles.VIEWER)
+    public Multi<String> recipientsCsvFile(@PathParam("id") long id, @QueryParam("state") String state,
+            @QueryParam("reason") String reason) {
+        return recipientsCsv(id, state, reason);
+    }
+
+    private static void checkState(String state) {
         if (state != null && !List.of("QUEUED", "SENT", "SKIPPED", "FAILED").contains(state)) {
             throw ProblemException.badRequest("state", "must be QUEUED, SENT, SKIPPED or FAILED");
         }
-        return campaigns.find(id).flatMap(c -> recipients.page(id, state, reason, page, size));
     }
 
     private Uni<CampaignView> view(Campaign c) {

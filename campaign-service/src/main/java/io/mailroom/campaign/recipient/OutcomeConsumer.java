@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.mailroom.campaign.campaign.Campaign;
 import io.mailroom.campaign.campaign.CampaignRepository;
+import io.mailroom.campaign.testsend.TestSendRepository;
 import io.mailroom.events.SendOutcome;
 import io.mailroom.events.Topics;
 import io.mailroom.platform.kafka.Consumers;
@@ -28,7 +30,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Folds dispatch's outcomes into the recipient rows, a batch per transaction. A terminal outcome lands once per
  * recipient and generation (a state-guarded UPDATE, so redelivery changes nothing); an account-level DEFERRED
- * pauses the campaign with the reason; a "campaign paused" DEFERRED for a campaign that runs again is re-published; the campaign finishes when its fan-out is complete and nobody is QUEUED.
+ * pauses the campaign with the reason; a "campaign paused" DEFERRED for a campaign that runs again is re-published;
+ * the campaign finishes when its fan-out is complete and nobody is QUEUED. Outcomes of test sends only update their
+ * test send rows.
  */
 @ApplicationScoped
 public class OutcomeConsumer {
@@ -51,10 +55,17 @@ public class OutcomeConsumer {
     @Inject
     Requeue requeue;
 
+    @Inject
+    TestSendRepository testSends;
+
     @Incoming("outcomes")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
         DecodedBatch<SendOutcome> batch = DecodedBatch.of(records, Topics.OUTCOMES, SendOutcome.class);
-        return Consumers.retryTransient(pool.withTransaction(tx -> apply(tx, batch.events())
+        // test sends are never counted (nor do they pause or finish the campaign): only their own rows change
+        Map<Boolean, List<SendOutcome>> byTest = batch.events().stream()
+                .collect(Collectors.partitioningBy(SendOutcome::isTest));
+        return Consumers.retryTransient(pool.withTransaction(tx -> apply(tx, byTest.get(false))
+                .flatMap(x -> testSends.recordOutcomes(tx, byTest.get(true)))
                 .flatMap(x -> outbox.append(tx, batch.deadLetters()))));
     }
 
