@@ -16,11 +16,11 @@ final class Capacity {
 
     /** Seconds to send {@code sendable} mails; {@code quota} is null for channels other than SES. */
     static long estimateSeconds(long sendable, Integer rateLimit, Warmup warmup, SesQuota quota, int defaultRate) {
-        Integer cap = rateLimit != null ? rateLimit : quota == null ? null : quota.wholeSendRate();
+        Integer sesRate = quota == null ? null : quota.wholeSendRate();
+        int rate = rateLimit != null ? rateLimit : sesRate != null ? sesRate : defaultRate;
         if (warmup != null) {
-            return (long) Math.ceil(warmup.secondsToSend(sendable, cap));
+            return (long) Math.ceil(warmup.secondsToSend(sendable, rate));
         }
-        int rate = cap != null ? cap : defaultRate;
         return (sendable + rate - 1) / rate;
     }
 

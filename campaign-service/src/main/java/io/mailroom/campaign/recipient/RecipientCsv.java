@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,9 +30,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class RecipientCsv {
-    private static final CsvSchema SCHEMA = CsvSchema.builder().addColumn("subscriber_id").addColumn("email")
-            .addColumn("state").addColumn("reason").addColumn("detail").addColumn("attempts").addColumn("generation")
-            .addColumn("provider_message_id").addColumn("updated_at").build();
+    private static final List<String> COLUMNS = List.of("subscriber_id", "email", "state", "reason", "detail",
+            "attempts", "generation", "provider_message_id", "updated_at");
+    private static final CsvSchema SCHEMA = CsvSchema.builder().addColumns(COLUMNS, CsvSchema.ColumnType.STRING)
+            .build();
+    // Jackson writes the header with the first row; an empty export still gets it
+    private static final String HEADER_ONLY = String.join(",", COLUMNS) + "\n";
     private static final CsvMapper CSV = new CsvMapper();
     private static final ObjectWriter WITH_HEADER = CSV.writer(SCHEMA.withHeader());
     private static final ObjectWriter WITHOUT_HEADER = CSV.writer(SCHEMA.withoutHeader());
@@ -74,6 +78,9 @@ public class RecipientCsv {
     }
 
     private static String write(RowSet<Row> rows, Cursor cursor) {
+        if (rows.size() == 0) {
+            return cursor.first ? HEADER_ONLY : "";
+        }
         StringWriter out = new StringWriter();
         try (SequenceWriter csv = (cursor.first ? WITH_HEADER : WITHOUT_HEADER).writeValues(out)) {
             for (Row r : rows) {
