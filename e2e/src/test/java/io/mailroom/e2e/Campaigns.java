@@ -24,12 +24,22 @@ final class Campaigns {
 
     /** A draft campaign whose audience (of {@code members} fresh subscribers) campaign-service already knows. */
     static long draftCampaign(String name, int members) {
+        return draftCampaign(name, members, "smtp");
+    }
+
+    /** As {@link #draftCampaign(String, int)}, through {@code channel}; members' addresses start with {@link #prefix}. */
+    static long draftCampaign(String name, int members, String channel) {
         Operator op = E2e.operator();
         long list = op.createList(name);
-        op.importSubscribers(list, name.replaceAll("[^a-z0-9]", "") + "-", members, 0, Duration.ofMinutes(3));
-        long campaign = op.createCampaign(list, name);
+        op.importSubscribers(list, prefix(name), members, 0, Duration.ofMinutes(3));
+        long campaign = op.createCampaign(list, name, channel);
         op.preflight(campaign, members, Duration.ofMinutes(3));
         return campaign;
+    }
+
+    /** The address prefix of the members {@link #draftCampaign} imports for a campaign named {@code name}. */
+    static String prefix(String name) {
+        return name.replaceAll("[^a-z0-9]", "") + "-";
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import io.mailroom.local.Ports;
 import io.mailroom.local.StackConfig;
 import io.mailroom.local.fault.FaultProxy;
+import io.mailroom.local.fault.SesFaultProxy;
 import io.mailroom.local.ReceivedMail;
 import io.mailroom.local.suite.ApiClient;
 import io.mailroom.local.suite.MailroomSuite;
@@ -22,6 +23,8 @@ final class E2e {
     private static MailroomSuite suite;
     private static Operator operator;
     private static FaultProxy smtpProxy;
+    private static SesFaultProxy sesProxy;
+    private static int greenMailPort;
 
     private E2e() {
     }
@@ -30,18 +33,24 @@ final class E2e {
         if (suite == null) {
             Path state = Path.of("target", "e2e-state").toAbsolutePath();
             // dispatch reaches the SMTP server through a fault proxy (transparent until a test asks for faults)
-            int smtpPort = Ports.resolve(0, "--smtp-port");
-            smtpProxy = FaultProxy.start(0, smtpPort);
-            SuiteConfig config = SuiteConfig.defaults(StackConfig.builder().smtpPort(smtpPort).build(), state, false);
+            greenMailPort = Ports.resolve(0, "--smtp-port");
+            smtpProxy = FaultProxy.start(0, greenMailPort);
+            // and SES through a proxy that can throttle and play the account's quota
+            int sesPort = Ports.resolve(0, "--ses-port");
+            sesProxy = SesFaultProxy.start(0, "http://127.0.0.1:" + sesPort);
+            SuiteConfig config = SuiteConfig.defaults(StackConfig.builder().smtpPort(greenMailPort).sesPort(sesPort)
+                    .build(), state, false);
             // short SMTP sessions, so that "5 % of sessions" is many sessions and not one or two
             config.extraConfig().put(Service.DISPATCH, Map.of("mailroom.smtp.port", String.valueOf(smtpProxy.port()),
-                    "mailroom.smtp.max-mails-per-connection", "10"));
+                    "mailroom.smtp.max-mails-per-connection", "10", "mailroom.ses.endpoint", sesProxy.endpoint()));
             // small fan-out batches, so that a crash can land in the middle of a fan-out
-            config.extraConfig().put(Service.CAMPAIGN, Map.of("mailroom.fanout.batch-size", "100"));
+            config.extraConfig().put(Service.CAMPAIGN, Map.of("mailroom.fanout.batch-size", "100",
+                    "mailroom.ses.endpoint", sesProxy.endpoint()));
             // SNS certificates served from loopback by the test (production accepts only https SNS hosts)
             config.extraConfig().put(Service.FEEDBACK, Map.of("mailroom.sns.trusted-cert-url-prefix", "http://127.0.0.1:",
                     "mailroom.sns.allowed-topic-arns", SNS_TOPIC));
             suite = MailroomSuite.start(config);
+            suite.stack().verifySesIdentity("mailroom.test");
             operator = new Operator(new ApiClient(suite));
         }
         return suite;
@@ -50,6 +59,17 @@ final class E2e {
     static synchronized FaultProxy smtpProxy() {
         suite();
         return smtpProxy;
+    }
+
+    /** The SMTP server's (GreenMail's) own port, where the SMTP proxy forwards unless a test retargets it. */
+    static synchronized int greenMailPort() {
+        suite();
+        return greenMailPort;
+    }
+
+    static synchronized SesFaultProxy sesProxy() {
+        suite();
+        return sesProxy;
     }
 
     static synchronized Operator operator() {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.mailroom.events.Topics;
+import io.mailroom.local.fault.SesFaultProxy;
 import io.mailroom.local.quarkus.MailroomStackResource;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -52,7 +53,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
+import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
 import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
 
 /** One stack, obtained the way a service's Quarkus test obtains it, exercised component by component, then closed. */
@@ -200,6 +204,39 @@ class EmbeddedStackTest {
             stack.verifySesIdentity("mailroom.test");
             SendEmailResponse sent = send(ses, "news@mailroom.test");
             assertNotNull(sent.messageId());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void sesFaultProxyThrottlesAndPlaysTheAccountsQuota() {
+        stack.verifySesIdentity("mailroom.test");
+        try (SesFaultProxy proxy = SesFaultProxy.start(0, stack.sesEndpoint());
+                SesV2Client ses = SesPeer.client(proxy.endpoint())) {
+            proxy.throttleEvery(3);
+            for (int i = 0; i < 6; i++) {
+                send(ses, "news@mailroom.test");
+            }
+            // the SDK retries a 429 by itself: every mail gets through, two calls were refused on the way
+            assertEquals(2, proxy.throttled());
+            assertEquals(6, proxy.acceptedRecipients().size());
+            assertEquals(8, proxy.sendCalls());
+
+            proxy.throttleEvery(0).quota(2, 5.0);
+            send(ses, "news@mailroom.test");
+            send(ses, "news@mailroom.test");
+            assertThrows(LimitExceededException.class, () -> send(ses, "news@mailroom.test"));
+            GetAccountResponse account = ses.getAccount(r -> { });
+            assertEquals(2.0, account.sendQuota().max24HourSend());
+            assertEquals(2.0, account.sendQuota().sentLast24Hours());
+            assertEquals(5.0, account.sendQuota().maxSendRate());
+            proxy.newQuotaWindow();
+            send(ses, "news@mailroom.test");
+
+            proxy.sendingPaused(true);
+            assertThrows(SendingPausedException.class, () -> send(ses, "news@mailroom.test"));
+            assertEquals(false, ses.getAccount(r -> { }).sendingEnabled());
+            assertEquals(9, proxy.acceptedRecipients().size(), "refused mails are not recorded as accepted");
         }
     }
 

@@ -16,6 +16,7 @@ import io.mailroom.bench.core.ProcessWatch;
 import io.mailroom.bench.core.Subscribers;
 import io.mailroom.bench.core.Target;
 import io.mailroom.events.Topics;
+import io.mailroom.local.SmtpSink;
 import io.mailroom.local.suite.Service;
 
 /**

@@ -16,8 +16,8 @@ import io.mailroom.bench.core.ProcessWatch;
 import io.mailroom.bench.core.Samples;
 import io.mailroom.bench.core.Subscribers;
 import io.mailroom.bench.core.Target;
-import io.mailroom.bench.dispatch.SmtpSink;
 import io.mailroom.events.Topics;
+import io.mailroom.local.SmtpSink;
 import io.mailroom.local.suite.Service;
 
 /**

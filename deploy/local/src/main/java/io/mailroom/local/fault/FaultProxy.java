@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FaultProxy implements AutoCloseable {
     private final ServerSocket server;
-    private final InetSocketAddress target;
+    private volatile InetSocketAddress target;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fault-proxy");
         t.setDaemon(true);
@@ -57,6 +57,16 @@ public final class FaultProxy implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * Fails over to loopback {@code port}: new connections go there, and the open ones are reset, as when the old
+     * server goes away (a pooled client would otherwise keep talking to it).
+     */
+    public FaultProxy retarget(int port) {
+        this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        open.forEach(FaultProxy::reset);
+        return this;
     }
 
     /** From now on, cut this share (0..1) of new connections somewhere in their client stream. */

@@ -24,7 +24,8 @@ import io.mailroom.local.StackState;
  * separate JVMs. Used by {@code ./mailroom up}, the demo and the e2e tests, so all three run the same thing.
  */
 public final class MailroomSuite implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    // a service starts in ~10 s on an idle 2-core machine; shared CI machines under load have needed over 120 s
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
 
     private final EmbeddedStack stack;
     private final Map<Service, ServiceProcess> services;

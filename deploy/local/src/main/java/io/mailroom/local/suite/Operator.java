@@ -65,9 +65,18 @@ public final class Operator {
     }
 
     public long createCampaign(long listId, String name) {
-        return api.post(Service.CAMPAIGN, "/api/campaigns", Map.of("name", name,
+        return createCampaign(listId, name, "smtp");
+    }
+
+    /** A draft campaign to one list through {@code channel} (smtp | ses), from news@mailroom.test. */
+    public long createCampaign(long listId, String name, String channel) {
+        return api.post(Service.CAMPAIGN, "/api/campaigns", Map.of("name", name, "channel", channel,
                 "subject", "News for {subscriber.name}", "fromEmail", "news@mailroom.test", "lists", List.of(listId),
                 "body", "<p>Hello {subscriber.name} in {subscriber.attributes.city}!</p>")).ok().get("id").asLong();
+    }
+
+    public JsonNode resume(long campaignId) {
+        return api.post(Service.CAMPAIGN, "/api/campaigns/" + campaignId + "/resume", Map.of()).ok();
     }
 
     /** Waits until the campaign's audience replica has caught up to {@code expected} members, then returns the preflight. */
