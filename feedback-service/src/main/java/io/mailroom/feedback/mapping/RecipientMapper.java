@@ -1,6 +1,10 @@
 package io.mailroom.feedback.mapping;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,17 +31,34 @@ public class RecipientMapper {
         this.sentMessages = sentMessages;
     }
 
-    public Uni<List<FeedbackEvent>> events(SqlClient tx, InboundNotification n) {
-        SesNotification ses = n.notification();
-        if (ses.feedback().isEmpty()) {
-            return Uni.createFrom().item(List.of());
+    /** The events of each notification, in the given order; one query for all SENT outcomes the tags do not cover. */
+    public Uni<List<List<FeedbackEvent>>> events(SqlClient tx, List<InboundNotification> notifications) {
+        Set<String> lookups = new LinkedHashSet<>();
+        for (InboundNotification n : notifications) {
+            SesNotification ses = n.notification();
+            if (!ses.feedback().isEmpty() && !tagged(ses) && ses.providerMessageId() != null) {
+                lookups.add(ses.providerMessageId());
+            }
         }
+        return sentMessages.find(tx, lookups).map(sent -> {
+            List<List<FeedbackEvent>> out = new ArrayList<>(notifications.size());
+            for (InboundNotification n : notifications) {
+                out.add(events(n, sent));
+            }
+            return out;
+        });
+    }
+
+    private static List<FeedbackEvent> events(InboundNotification n, Map<String, SentMessage> sentById) {
+        SesNotification ses = n.notification();
         Long tagCampaign = number(ses.tags().get(CAMPAIGN_TAG));
         Long tagSubscriber = number(ses.tags().get(SUBSCRIBER_TAG));
-        Uni<SentMessage> sent = tagCampaign != null && tagSubscriber != null
-                ? Uni.createFrom().nullItem()
-                : sentMessages.find(tx, ses.providerMessageId());
-        return sent.map(s -> ses.feedback().stream().map(f -> event(n, f, tagCampaign, tagSubscriber, s)).toList());
+        SentMessage sent = tagged(ses) || ses.providerMessageId() == null ? null : sentById.get(ses.providerMessageId());
+        return ses.feedback().stream().map(f -> event(n, f, tagCampaign, tagSubscriber, sent)).toList();
+    }
+
+    private static boolean tagged(SesNotification ses) {
+        return number(ses.tags().get(CAMPAIGN_TAG)) != null && number(ses.tags().get(SUBSCRIBER_TAG)) != null;
     }
 
     private static FeedbackEvent event(InboundNotification n, RecipientFeedback f, Long tagCampaign,

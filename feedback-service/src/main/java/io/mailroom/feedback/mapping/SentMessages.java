@@ -2,6 +2,9 @@ package io.mailroom.feedback.mapping;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,16 +27,20 @@ public class SentMessages {
                 .replaceWithVoid();
     }
 
-    /** The SENT message with this provider id, or null when none is known. */
-    public Uni<SentMessage> find(SqlClient client, String providerMessageId) {
-        if (providerMessageId == null) {
-            return Uni.createFrom().nullItem();
+    /** The SENT messages with these provider ids, by id; ids no SENT outcome is known for are absent. */
+    public Uni<Map<String, SentMessage>> find(SqlClient client, Collection<String> providerMessageIds) {
+        if (providerMessageIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
         }
         return client.preparedQuery("""
                 SELECT provider_message_id, campaign_id, subscriber_id, email FROM sent_message
-                WHERE provider_message_id = $1""")
-                .execute(Tuple.of(providerMessageId))
-                .map(rows -> rows.size() == 0 ? null : toSent(rows.iterator().next()));
+                WHERE provider_message_id = ANY($1)""")
+                .execute(Tuple.of(providerMessageIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, SentMessage> found = new HashMap<>();
+                    rows.forEach(row -> found.put(row.getString(0), toSent(row)));
+                    return found;
+                });
     }
 
     private static SentMessage toSent(Row row) {

@@ -1,5 +1,6 @@
 package io.mailroom.feedback.sns;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -31,7 +32,13 @@ public class JdkSnsSignatureVerifier implements SnsSignatureVerifier {
         try {
             String algorithm = algorithm(envelope.signatureVersion());
             byte[] signature = signature(envelope.signature());
-            return certificates.fetch(policy.check(envelope.signingCertUrl()))
+            URI url = policy.check(envelope.signingCertUrl());
+            X509Certificate cached = certificates.cached(url);
+            if (cached != null) {
+                check(envelope, algorithm, signature, cached);
+                return Uni.createFrom().voidItem();
+            }
+            return certificates.fetch(url)
                     .map(cert -> {
                         check(envelope, algorithm, signature, cert);
                         return null;
