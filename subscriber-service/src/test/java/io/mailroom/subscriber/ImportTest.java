@@ -108,9 +108,14 @@ class ImportTest {
     }
 
     static JsonPath runImport(String csv, long list, String mode, String overwrite) {
+        return runImport(csv, String.valueOf(list), mode, overwrite);
+    }
+
+    /** Imports into {@code lists} (comma-separated ids) and waits until the import is no longer running. */
+    static JsonPath runImport(String csv, String lists, String mode, String overwrite) {
         long id = given().header("Authorization", "Bearer " + Api.OPERATOR)
                 .multiPart("file", "subscribers.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
-                .multiPart("lists", String.valueOf(list))
+                .multiPart("lists", lists)
                 .multiPart("mode", mode)
                 .multiPart("overwrite", overwrite)
                 .post("/api/imports").then().statusCode(202).extract().jsonPath().getLong("id");

@@ -107,7 +107,7 @@ public class ImportResource {
         boolean running = "running".equals(r.getString("status"));
         Long eta = running && rate > 0 ? Math.round((total - processed) / rate) : null;
         return new ImportView(id, r.getString("status"), r.getString("mode"), r.getBoolean("overwrite"),
-                List.of(r.getArrayOfLongs("lists")), total, processed, r.getLong("imported"), r.getLong("skipped"),
+                List.of(r.getArrayOfLongs("lists")), total, processed, r.getLong("last_line"), r.getLong("imported"), r.getLong("skipped"),
                 r.getLong("error_count"), errors, Math.round(rate * 10) / 10.0, eta, r.getString("failure"),
                 r.getOffsetDateTime("started_at").toInstant(),
                 r.getOffsetDateTime("finished_at") == null ? null : r.getOffsetDateTime("finished_at").toInstant());

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -27,6 +26,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.mailroom.subscriber.audit.AuditLog;
 import io.mailroom.subscriber.common.Emails;
 import io.mailroom.subscriber.common.Json;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -55,14 +55,22 @@ public class ImportRunner {
     @Inject
     AuditLog audit;
 
+    @Inject
+    ImportRecovery recovery;
+
     @ConfigProperty(name = "mailroom.import.batch-size", defaultValue = "2000")
     int batchSize;
 
+    @ConfigProperty(name = "mailroom.import.writers", defaultValue = "2")
+    int writersPerImport;
+
     public void start(ImportSettings settings, Path file) {
+        recovery.track(settings.importId());
         executor.execute(() -> {
             try {
                 run(settings, file);
             } finally {
+                recovery.untrack(settings.importId());
                 try {
                     Files.deleteIfExists(file);
                 } catch (IOException e) {
@@ -103,8 +111,7 @@ public class ImportRunner {
             List<ImportRow> rows = new ArrayList<>(batchSize);
             List<ImportError> errors = new ArrayList<>();
             Map<String, Long> batchEmails = new HashMap<>();
-            // one batch is written while the next one is parsed; never more, so batches still commit in file order
-            CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
+            ImportPipeline pipeline = new ImportPipeline(writer, settings, writersPerImport);
             while (true) {
                 long line = it.getParser().currentLocation().getLineNr();
                 String[] values;
@@ -115,8 +122,8 @@ public class ImportRunner {
                     values = it.nextValue();
                 } catch (RuntimeException e) {
                     // a broken quote swallows the rest of the file: what was read is kept, the import stops here
-                    inFlight = submit(inFlight, settings, rows, errors);
-                    inFlight.join();
+                    pipeline.submit(new ImportBatch(rows, errors));
+                    pipeline.drain();
                     return "line " + line + ": unreadable CSV (" + e.getMessage().lines().findFirst().orElse("") + ")";
                 }
                 if (values.length == 1 && values[0].isBlank()) {
@@ -124,22 +131,16 @@ public class ImportRunner {
                 }
                 validate(line, values, header, rows, errors, batchEmails);
                 if (rows.size() + errors.size() >= batchSize) {
-                    inFlight = submit(inFlight, settings, rows, errors);
+                    pipeline.submit(new ImportBatch(rows, errors));
                     rows = new ArrayList<>(batchSize);
                     errors = new ArrayList<>();
                     batchEmails.clear();
                 }
             }
-            submit(inFlight, settings, rows, errors).join();
+            pipeline.submit(new ImportBatch(rows, errors));
+            pipeline.drain();
             return null;
         }
-    }
-
-    /** Waits for the batch in flight, then starts writing this one. */
-    private CompletableFuture<Void> submit(CompletableFuture<Void> inFlight, ImportSettings settings,
-            List<ImportRow> rows, List<ImportError> errors) {
-        inFlight.join();
-        return writer.write(settings, rows, errors).subscribeAsCompletionStage();
     }
 
     private static void validate(long line, String[] values, Map<String, Integer> header, List<ImportRow> rows,
@@ -197,10 +198,14 @@ public class ImportRunner {
         long id = settings.importId();
         pool.withTransaction(tx -> tx.preparedQuery("""
                         UPDATE imports SET status = $2, failure = $3, total = processed, finished_at = now()
-                        WHERE id = $1
+                        WHERE id = $1 AND status = 'running'
                         RETURNING processed, imported, error_count, extract(epoch FROM finished_at - started_at) AS seconds""")
                 .execute(Tuple.of(id, failure == null ? "finished" : "failed", failure))
                 .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        LOG.warnf("import %d was declared interrupted by recovery before it ended (%s)", id, failure);
+                        return Uni.createFrom().voidItem();
+                    }
                     var r = rows.iterator().next();
                     double seconds = r.getNumeric("seconds").doubleValue();
                     LOG.infof("import %d %s: %d rows in %.1f s (%.0f rows/s), %d imported, %d errors", id,

@@ -32,15 +32,18 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class SubscriberStates {
     /** Ids per query and per outbox batch: bounds memory when a bulk action touches hundreds of thousands. */
     static final int CHUNK = 5000;
+    /** The JSON array of subscriptions {@code x} (joined with their lists {@code l}) that {@link #row} reads. */
+    public static final String SUBSCRIPTIONS_JSON = """
+            json_agg(json_build_object('listId', x.list_id, 'status', x.status, 'doubleOptin', l.optin = 'double')
+                     ORDER BY x.list_id)""";
     public static final String SELECT = """
             SELECT s.id, s.email, s.name, s.attributes::text AS attributes, s.status, s.status_reason, s.revision,
                    s.created_at, s.updated_at,
-                   COALESCE((SELECT json_agg(json_build_object('listId', x.list_id, 'status', x.status,
-                                                               'doubleOptin', l.optin = 'double') ORDER BY x.list_id)
+                   COALESCE((SELECT %s
                              FROM subscriptions x JOIN lists l ON l.id = x.list_id
                              WHERE x.subscriber_id = s.id), '[]')::text AS subscriptions
             FROM subscribers s
-            """;
+            """.formatted(SUBSCRIPTIONS_JSON);
     private static final TypeReference<List<SubscriberState.Subscription>> SUBSCRIPTIONS = new TypeReference<>() {
     };
 
@@ -64,8 +67,12 @@ public class SubscriberStates {
 
     /** Appends the current state of every given subscriber to the outbox (in the caller's transaction). */
     public Uni<Void> publish(SqlClient tx, Collection<Long> ids) {
-        return inChunks(ids, chunk -> load(tx, chunk).flatMap(rows -> appendAll(tx, rows.stream()
-                .map(r -> OutboxMessage.of(Topics.SUBSCRIBERS, r.id(), r.toState())).toList())));
+        return inChunks(ids, chunk -> load(tx, chunk).flatMap(rows -> publishRows(tx, rows)));
+    }
+
+    /** Appends the given rows' states (rows just written and read back by the caller, e.g. via RETURNING). */
+    public Uni<Void> publishRows(SqlClient tx, List<SubscriberRow> rows) {
+        return appendAll(tx, rows.stream().map(r -> OutboxMessage.of(Topics.SUBSCRIBERS, r.id(), r.toState())).toList());
     }
 
     private Uni<Void> appendAll(SqlClient tx, List<OutboxMessage> messages) {
