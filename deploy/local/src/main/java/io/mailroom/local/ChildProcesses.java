@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,10 +25,16 @@ public final class ChildProcesses {
 
     /** Starts {@code command} with stdin from /dev/null and stdout+stderr appended to {@code log}. */
     public static Process start(List<String> command, Path log) {
+        return start(command, Map.of(), log);
+    }
+
+    /** As {@link #start(List, Path)}, with {@code env} added to the inherited environment. */
+    public static Process start(List<String> command, Map<String, String> env, Path log) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
         try {
             return builder.start();
         } catch (IOException e) {

@@ -15,6 +15,7 @@ import io.mailroom.bench.core.Samples;
 import io.mailroom.bench.core.Sleep;
 import io.mailroom.bench.core.Target;
 import io.mailroom.local.suite.Service;
+import io.mailroom.local.suite.SuiteConfig;
 
 /** Idle RSS of each service: the suite started, left alone for 30 s, then VmRSS read {@code runs} times 5 s apart. */
 public final class IdleBench implements Benchmark {
@@ -43,7 +44,7 @@ public final class IdleBench implements Benchmark {
                         null));
             }
             result.note("JVM options as ./mailroom up starts them (SuiteConfig.defaults): "
-                    + "-Xmx384m -XX:+UseParallelGC -XX:TieredStopAtLevel=4.");
+                    + String.join(" ", SuiteConfig.JVM_OPTIONS) + ", environment MALLOC_ARENA_MAX=2.");
         }
         return List.of(result);
     }

@@ -15,6 +15,12 @@ import io.mailroom.local.StackException;
  */
 public record SuiteConfig(StackConfig stack, Path projectRoot, Path stateDir, Map<Service, Integer> ports,
         Map<Service, Map<String, String>> extraConfig, List<String> jvmOptions) {
+    /**
+     * Small-footprint JVMs: the serial collector (no parallel GC threads or their data structures on 2 cores), a
+     * heap that starts small and gives memory back after a burst, and a capped code cache. Idle RSS target: 300 MB.
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:ReservedCodeCacheSize=96m", "-Xss512k");
 
     public static SuiteConfig defaults(StackConfig stack, Path stateDir, boolean defaultPorts) {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
@@ -22,7 +28,7 @@ public record SuiteConfig(StackConfig stack, Path projectRoot, Path stateDir, Ma
             ports.put(s, defaultPorts ? s.defaultPort() : 0);
         }
         return new SuiteConfig(stack, findProjectRoot(), stateDir, ports, new EnumMap<>(Service.class),
-                List.of("-Xmx384m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=4"));
+                JVM_OPTIONS);
     }
 
     /** The directory holding the root pom and the services (system property {@code mailroom.root}, or upwards). */
