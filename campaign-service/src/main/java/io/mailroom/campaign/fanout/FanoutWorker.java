@@ -8,13 +8,15 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.mailroom.campaign.recipient.RequeuePages;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 
 /**
- * Drives {@link FanoutBatch} back to back while some running campaign has audience left, and polls when idle.
- * Started with the service, so a fan-out interrupted by a crash resumes from its committed cursor on restart.
+ * Drives {@link FanoutBatch} and the resume's {@link RequeuePages} back to back while some running campaign has work
+ * left, and polls when idle. Started with the service, so a fan-out or a resume interrupted by a crash continues
+ * from its committed cursor on restart.
  */
 @ApplicationScoped
 public class FanoutWorker {
@@ -23,6 +25,9 @@ public class FanoutWorker {
 
     @Inject
     FanoutBatch batch;
+
+    @Inject
+    RequeuePages requeue;
 
     @Inject
     Vertx vertx;
@@ -52,16 +57,17 @@ public class FanoutWorker {
         if (stopped.get()) {
             return;
         }
-        batch.runOnce().subscribe().with(
-                n -> {
-                    if (n > 0) {
+        requeue.runOnce().flatMap(requeued -> batch.runOnce().map(fannedOut -> requeued || fannedOut))
+                .subscribe().with(
+                worked -> {
+                    if (worked) {
                         drain();
                     } else {
                         running.set(false);
                     }
                 },
                 e -> {
-                    LOG.warnf("fan-out batch failed, the next poll retries it: %s", e.toString());
+                    LOG.warnf("fan-out or requeue batch failed, the next poll retries it: %s", e.toString());
                     running.set(false);
                 });
     }

@@ -26,10 +26,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class Requeue {
-    private static final String QUEUED = """
-            SELECT r.subscriber_id, r.email, r.generation, s.name, s.attributes::text AS attributes
-            FROM campaign_recipient r LEFT JOIN audience_subscriber s ON s.id = r.subscriber_id
-            WHERE r.campaign_id = $1 AND r.state = 'QUEUED'""";
     private static final String DEFERRED = """
             SELECT r.subscriber_id, r.email, r.generation, s.name, s.attributes::text AS attributes
             FROM campaign_recipient r LEFT JOIN audience_subscriber s ON s.id = r.subscriber_id
@@ -56,14 +52,13 @@ public class Requeue {
     @Inject
     SendRequests sends;
 
-    public Uni<Integer> queued(SqlClient tx, Campaign c) {
-        return tx.preparedQuery(QUEUED).execute(Tuple.of(c.id())).flatMap(rows -> {
-            List<OutboxMessage> messages = new ArrayList<>(rows.size());
-            for (Row r : rows) {
-                messages.add(message(c, r));
-            }
-            return outbox.append(tx, messages).replaceWith(messages.size());
-        });
+    /**
+     * On resume: schedules the re-publication of every QUEUED recipient, which {@link RequeuePages} then does in
+     * keyset pages of their own transactions (a resume of a million queued recipients is not one transaction).
+     */
+    public Uni<Void> queued(SqlClient tx, Campaign c) {
+        return tx.preparedQuery("UPDATE campaign SET requeue_cursor = 0 WHERE id = $1").execute(Tuple.of(c.id()))
+                .replaceWithVoid();
     }
 
     /**
@@ -104,7 +99,7 @@ public class Requeue {
                 });
     }
 
-    private OutboxMessage message(Campaign c, Row r) {
+    OutboxMessage message(Campaign c, Row r) {
         String attributes = r.getString("attributes");
         return sends.message(c.id(), c.listIds(), r.getLong("subscriber_id"), r.getString("email"),
                 r.getInteger("generation"), r.getString("name"),
