@@ -22,6 +22,7 @@ import io.mailroom.events.SendOutcome;
 import io.mailroom.events.SendRequest;
 import io.mailroom.events.SubscriberState;
 import io.mailroom.events.Topics;
+import io.mailroom.local.ReceivedMail;
 import io.mailroom.local.quarkus.MailroomStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -83,6 +84,17 @@ public abstract class StackTest {
         return outcomes.records().stream()
                 .map(r -> EventCodec.decode(r.value(), SendOutcome.class))
                 .filter(o -> o.idempotencyKey().equals(send.idempotencyKey()))
+                .toList();
+    }
+
+    protected static List<ReceivedMail> awaitMails(SendRequest send, int count) {
+        return await().atMost(PATIENCE).until(() -> mailsOf(send), list -> list.size() >= count);
+    }
+
+    /** Mails GreenMail received for the send (by its X-Mailroom-Key header). */
+    protected static List<ReceivedMail> mailsOf(SendRequest send) {
+        return MailroomStackResource.stack().inbox().messages().stream()
+                .filter(m -> send.idempotencyKey().equals(m.headers().get("X-Mailroom-Key")))
                 .toList();
     }
 

@@ -1,5 +1,7 @@
 package io.mailroom.dispatch.channel;
 
+import java.util.Optional;
+
 import io.smallrye.mutiny.Uni;
 
 /** A way out to mailboxes: SMTP or SES. Fails with {@link ProviderException} only. */
@@ -9,4 +11,9 @@ public interface MailChannel {
 
     /** Sends one mail; the item is the provider's message id. */
     Uni<String> send(OutgoingMail mail);
+
+    /** The provider's own sending rate for the whole account in msg/s (SES's MaxSendRate), when it reports one. */
+    default Optional<Double> providerRate() {
+        return Optional.empty();
+    }
 }

@@ -31,6 +31,16 @@ public class DispatchMetrics {
         Timer.builder("mailroom.dispatch.rate-limit.wait").tag("channel", channel).register(registry).record(wait);
     }
 
+    /** A send waited for its recipient domain's cap. */
+    public void domainCapWait(String domain) {
+        registry.counter("mailroom.dispatch.domain-cap.waits", "domain", domain).increment();
+    }
+
+    public double domainCapWaits(String domain) {
+        return registry.find("mailroom.dispatch.domain-cap.waits").tag("domain", domain).counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
+
     public void retry(String channel, String reason) {
         registry.counter("mailroom.dispatch.retries", "channel", channel, "reason", reason).increment();
     }

@@ -1,32 +1,33 @@
 package io.mailroom.dispatch.ratelimit;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-
+import io.mailroom.dispatch.channel.Channels;
+import io.mailroom.dispatch.channel.MailChannel;
 import io.mailroom.dispatch.metrics.DispatchMetrics;
 import io.mailroom.events.CampaignState;
+import io.mailroom.events.SendRequest;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Paces sends with a token bucket per channel ({@code mailroom.dispatch.rate.<channel>} msg/s, unlimited when unset)
- * and per campaign (its {@code rateLimit}); both scaled by this instance's {@link PartitionShare}.
+ * Paces sends with token buckets per channel ({@code mailroom.dispatch.rate.<channel>} msg/s, else the provider's
+ * own rate such as SES's MaxSendRate, else unlimited), per campaign (its warm-up ramp and {@code rateLimit}) and per
+ * recipient domain ({@link DomainCaps}); all scaled by this instance's {@link PartitionShare}. A send over a limit
+ * waits, it never fails.
  */
 @ApplicationScoped
 public class RateLimiter {
-    private final Map<String, TokenBucket> channels = new ConcurrentHashMap<>();
-    private final Map<Long, TokenBucket> campaigns = Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1))
-            .<Long, TokenBucket>build().asMap();
-
     @Inject
     @Identifier("sends-share")
     PartitionShare share;
@@ -35,17 +36,46 @@ public class RateLimiter {
     Config config;
 
     @Inject
+    Channels channelsByName;
+
+    @Inject
+    DomainCaps domainCaps;
+
+    @Inject
     DispatchMetrics metrics;
 
-    /** Completes when one send of this campaign may go out. */
-    public Uni<Void> acquire(CampaignState campaign) {
+    private SharedBuckets<String> channels;
+    private SharedBuckets<String> domains;
+    private CampaignPacer campaigns;
+
+    @PostConstruct
+    void init() {
+        channels = new SharedBuckets<>(new ConcurrentHashMap<>(), share::fraction);
+        domains = new SharedBuckets<>(new ConcurrentHashMap<>(), share::fraction);
+        campaigns = new CampaignPacer(Clock.systemUTC(), share::fraction);
+    }
+
+    /**
+     * Completes when this send may go out. A test send is paced by its channel and recipient domain only: it is not
+     * part of the campaign's rate.
+     */
+    public Uni<Void> acquire(CampaignState campaign, SendRequest send) {
         long wait = 0;
-        Optional<Double> channelRate = channelLimit(campaign.channel());
-        if (channelRate.isPresent()) {
-            wait = bucket(channels, campaign.channel(), channelRate.get()).reserve();
+        Optional<Double> channelLimit = channelLimit(campaign.channel());
+        if (channelLimit.isPresent()) {
+            wait = channels.reserve(campaign.channel(), channelLimit.get());
         }
-        if (campaign.rateLimit() != null) {
-            wait = Math.max(wait, bucket(campaigns, campaign.campaignId(), campaign.rateLimit()).reserve());
+        if (!send.isTest()) {
+            wait = Math.max(wait, campaigns.reserve(campaign));
+        }
+        String domain = domain(send.email());
+        Double cap = domainCaps.caps().get(domain);
+        if (cap != null) {
+            long domainWait = domains.reserve(domain, cap);
+            if (domainWait > 0) {
+                metrics.domainCapWait(domain);
+            }
+            wait = Math.max(wait, domainWait);
         }
         if (wait <= 0) {
             return Uni.createFrom().voidItem();
@@ -57,9 +87,22 @@ public class RateLimiter {
         return Uni.createFrom().voidItem().onItem().delayIt().by(delay);
     }
 
-    /** The configured channel limit (whole suite), if any. */
+    /** The channel's suite-wide limit: the configured one wins over the provider's own rate; empty = unlimited. */
     public Optional<Double> channelLimit(String channel) {
-        return config.getOptionalValue("mailroom.dispatch.rate." + channel, Double.class);
+        Optional<Double> configured = config.getOptionalValue("mailroom.dispatch.rate." + channel, Double.class);
+        if (configured.isPresent()) {
+            return configured;
+        }
+        MailChannel provider = channelsByName.get(channel);
+        return provider == null ? Optional.empty() : provider.providerRate();
+    }
+
+    /** Where the channel's limit comes from: {@code config}, {@code provider} or {@code none} (unlimited). */
+    public String rateSource(String channel) {
+        if (config.getOptionalValue("mailroom.dispatch.rate." + channel, Double.class).isPresent()) {
+            return "config";
+        }
+        return channelLimit(channel).isPresent() ? "provider" : "none";
     }
 
     /** This instance's current channel rate (limit × share), or null when unlimited. */
@@ -67,12 +110,13 @@ public class RateLimiter {
         return channelLimit(channel).map(limit -> limit * share.fraction()).orElse(null);
     }
 
-    private <K> TokenBucket bucket(Map<K, TokenBucket> buckets, K key, double limit) {
-        double rate = limit * share.fraction();
-        TokenBucket bucket = buckets.computeIfAbsent(key, k -> new TokenBucket(rate, 1));
-        if (bucket.rate() != rate) {
-            bucket.rate(rate);
-        }
-        return bucket;
+    /** This instance's current rate for a campaign (null until one of its sends was paced by a limit). */
+    public Double campaignRate(long campaignId) {
+        return campaigns.rate(campaignId);
+    }
+
+    private static String domain(String email) {
+        int at = email == null ? -1 : email.lastIndexOf('@');
+        return at < 0 ? "" : email.substring(at + 1).toLowerCase(Locale.ROOT);
     }
 }

@@ -15,8 +15,9 @@ final class MailComposer {
     private MailComposer() {
     }
 
+    /** {@code <campaign.subscriber.generation@mailroom>}; a test send's {@code <test.campaign.id@mailroom>}. */
     static String messageId(SendRequest send) {
-        return "<" + send.campaignId() + "." + send.subscriberId() + "." + send.generation() + "@mailroom>";
+        return "<" + send.idempotencyKey().replace(':', '.') + "@mailroom>";
     }
 
     static OutgoingMail compose(CampaignState campaign, SendRequest send, RenderedMail rendered) {
@@ -29,8 +30,12 @@ final class MailComposer {
             headers.put("List-Unsubscribe", "<" + send.unsubscribeUrl() + ">");
             headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
-        Map<String, String> tags = Map.of("campaign", Long.toString(send.campaignId()),
-                "subscriber", Long.toString(send.subscriberId()), "generation", Integer.toString(send.generation()));
+        Map<String, String> tags = new LinkedHashMap<>(Map.of("campaign", Long.toString(send.campaignId()),
+                "subscriber", Long.toString(send.subscriberId()), "generation", Integer.toString(send.generation())));
+        if (send.isTest()) {
+            // feedback about a test mail must not be mapped to the sample subscriber
+            tags.put("purpose", send.purpose().name().toLowerCase());
+        }
         return new OutgoingMail(campaign.fromEmail(), campaign.replyTo(), send.email(), rendered.subject(),
                 rendered.body(), rendered.html(), messageId(send), headers, tags);
     }

@@ -45,6 +45,20 @@ public class SendsConsumer {
     @ConfigProperty(name = "mp.messaging.incoming.sends.delayed-retry-topic.topics")
     List<String> retryTopics;
 
+    private final InFlightLimit limit;
+
+    /**
+     * @param perConsumer sends one consumer copy keeps in flight: the next record of the partition starts while
+     *        earlier ones wait for their SMTP reply (acks may come out of order; the throttled commit strategy only
+     *        commits offsets below the oldest unsettled record)
+     */
+    @Inject
+    public SendsConsumer(@ConfigProperty(name = "mailroom.dispatch.in-flight-per-consumer", defaultValue = "16")
+            int perConsumer, @ConfigProperty(name = "mp.messaging.incoming.sends.concurrency", defaultValue = "1")
+            int copies) {
+        this.limit = new InFlightLimit(perConsumer * copies);
+    }
+
     @Incoming("sends")
     public Uni<Void> consume(Message<String> message) {
         SendRequest send;
@@ -53,6 +67,15 @@ public class SendsConsumer {
         } catch (PoisonEventException e) {
             return deadLetter(message, e.getMessage());
         }
+        // the returned Uni completes once the send has a slot, so the copy moves on to its next record
+        return limit.acquire().invoke(() -> settle(message, send).subscribe()
+                .with(x -> limit.release(), failure -> {
+                    LOG.errorf(failure, "send %s could not be settled", send.idempotencyKey());
+                    limit.release();
+                }));
+    }
+
+    private Uni<Void> settle(Message<String> message, SendRequest send) {
         int retries = retries(message);
         boolean lastAttempt = retries >= retryTopics.size();
         return processor.process(send, lastAttempt)

@@ -1,5 +1,7 @@
 package io.mailroom.dispatch.sendlog;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -25,10 +27,13 @@ public class SendLog {
     private static final String TAKE_OVER = """
             UPDATE send_log SET attempts = attempts + 1, ambiguous = TRUE, updated_at = now()
             WHERE idempotency_key = $1 AND state = 'SENDING' RETURNING attempts, ambiguous""";
+    // Set-based: one statement for a whole group of outcomes (arrays in, unnest joins them to their rows).
     private static final String FINISH = """
-            UPDATE send_log SET state = $2, provider_id = $3, reason = $4, detail = $5, ambiguous = ambiguous OR $6,
-                updated_at = now()
-            WHERE idempotency_key = $1""";
+            UPDATE send_log s SET state = u.state, provider_id = u.provider_id, reason = u.reason, detail = u.detail,
+                ambiguous = s.ambiguous OR u.ambiguous, updated_at = now()
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bool[])
+                 AS u(idempotency_key, state, provider_id, reason, detail, ambiguous)
+            WHERE s.idempotency_key = u.idempotency_key""";
 
     @Inject
     Pool pool;
@@ -57,11 +62,29 @@ public class SendLog {
         return new Claim.Owned(row.getInteger("attempts"), row.getBoolean("ambiguous"));
     }
 
-    /** Records a terminal outcome; call inside the transaction that appends the outcome to the outbox. */
-    public Uni<Void> finish(SqlClient tx, SendOutcome outcome) {
-        Tuple args = Tuple.of(outcome.idempotencyKey(), outcome.result().name(), outcome.providerMessageId(),
-                outcome.reason(), outcome.detail(), outcome.ambiguous());
-        return tx.preparedQuery(FINISH).execute(args).replaceWithVoid();
+    /** Records terminal outcomes; call inside the transaction that appends them to the outbox. */
+    public Uni<Void> finish(SqlClient tx, List<SendOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = outcomes.size();
+        String[] keys = new String[n];
+        String[] states = new String[n];
+        String[] providerIds = new String[n];
+        String[] reasons = new String[n];
+        String[] details = new String[n];
+        Boolean[] ambiguous = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            SendOutcome o = outcomes.get(i);
+            keys[i] = o.idempotencyKey();
+            states[i] = o.result().name();
+            providerIds[i] = o.providerMessageId();
+            reasons[i] = o.reason();
+            details[i] = o.detail();
+            ambiguous[i] = o.ambiguous();
+        }
+        return tx.preparedQuery(FINISH).execute(Tuple.of(keys, states, providerIds, reasons, details, ambiguous))
+                .replaceWithVoid();
     }
 
     public Uni<SendLogEntry> find(String key) {

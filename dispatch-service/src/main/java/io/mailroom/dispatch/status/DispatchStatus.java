@@ -7,8 +7,9 @@ public record DispatchStatus(int assignedPartitions, int totalPartitions, int in
         double ambiguous, List<ChannelStatus> channels) {
 
     /**
-     * One channel: the suite-wide limit (null = unlimited), this instance's share of it, and the provider's health.
+     * One channel: the suite-wide limit (null = unlimited) and where it comes from ({@code config}, {@code provider}
+     * or {@code none}), this instance's share of it, and the provider's health.
      */
-    public record ChannelStatus(String name, Double rateLimit, Double instanceRate, double sent, boolean healthy,
+    public record ChannelStatus(String name, Double rateLimit, String rateSource, Double instanceRate, double sent, boolean healthy,
             ProviderHealth.Health health) {}
 }

@@ -42,7 +42,7 @@ public class StatusResource {
     @RolesAllowed(Roles.VIEWER)
     public DispatchStatus status() {
         List<DispatchStatus.ChannelStatus> channels = CHANNELS.stream().map(name -> new DispatchStatus.ChannelStatus(
-                name, rateLimiter.channelLimit(name).orElse(null), rateLimiter.channelRate(name), metrics.sent(name),
+                name, rateLimiter.channelLimit(name).orElse(null), rateLimiter.rateSource(name), rateLimiter.channelRate(name), metrics.sent(name),
                 health.of(name).healthy(), health.of(name))).toList();
         return new DispatchStatus(share.assigned(), share.total(), processor.inFlight(), metrics.retryCount(),
                 metrics.ambiguousCount(), channels);

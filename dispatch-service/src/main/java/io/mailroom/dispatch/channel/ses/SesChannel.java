@@ -1,22 +1,15 @@
 package io.mailroom.dispatch.channel.ses;
 
-import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.mailroom.dispatch.channel.MailChannel;
 import io.mailroom.dispatch.channel.OutgoingMail;
 import io.smallrye.mutiny.Uni;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2AsyncClient;
-import software.amazon.awssdk.services.sesv2.SesV2AsyncClientBuilder;
 import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
 import software.amazon.awssdk.services.sesv2.model.EmailContent;
@@ -30,21 +23,13 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 public class SesChannel implements MailChannel {
     private final SesV2AsyncClient client;
     private final SesConfig config;
+    private final SesSendRate sendRate;
 
     @Inject
-    public SesChannel(SesConfig config) {
+    public SesChannel(SesV2AsyncClient client, SesConfig config, SesSendRate sendRate) {
+        this.client = client;
         this.config = config;
-        SesV2AsyncClientBuilder builder = SesV2AsyncClient.builder()
-                .region(Region.of(config.region()))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(config.maxConcurrency()));
-        if (config.endpoint().isPresent()) {
-            builder.endpointOverride(URI.create(config.endpoint().get()))
-                    .credentialsProvider(StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create(config.accessKey(), config.secretKey())));
-        } else {
-            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-        }
-        this.client = builder.build();
+        this.sendRate = sendRate;
     }
 
     @Override
@@ -84,8 +69,8 @@ public class SesChannel implements MailChannel {
         return Content.builder().data(data).charset("UTF-8").build();
     }
 
-    @PreDestroy
-    void close() {
-        client.close();
+    @Override
+    public Optional<Double> providerRate() {
+        return sendRate.current();
     }
 }

@@ -24,4 +24,8 @@ public interface SesConfig {
     /** Concurrent SendEmail calls on the SDK's Netty client. */
     @WithDefault("50")
     int maxConcurrency();
+
+    /** How often the account's MaxSendRate is read again with GetAccount. */
+    @WithDefault("5m")
+    java.time.Duration accountRefresh();
 }

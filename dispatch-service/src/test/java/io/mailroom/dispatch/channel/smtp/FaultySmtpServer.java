@@ -16,10 +16,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real SMTP server on loopback whose faults are chosen by the recipient's local part, in the spirit of Postfix
- * {@code smtp-sink -r/-f} (which is not installed here): {@code soft2-*} gets 451 on its first two RCPTs,
- * {@code softall-*} always 451, {@code hard-*} 550, {@code cutrcpt-*} loses the connection at its first RCPT,
- * {@code cutdot-*} loses it after the final dot of its first DATA (the ambiguous window). Anything else is accepted.
+ * A real SMTP server on loopback whose faults are chosen by the recipient's local part, for per-recipient faults
+ * that Postfix {@code smtp-sink -r/-f} cannot express (it rejects every recipient alike; {@link SmtpSinkTest} uses
+ * it): {@code soft2-*} gets 451 on its first two RCPTs, {@code softall-*} always 451, {@code hard-*} 550,
+ * {@code cutrcpt-*} loses the connection at its first RCPT, {@code cutdot-*} loses it after the final dot of its
+ * first DATA (the ambiguous window). Anything else is accepted.
  */
 public final class FaultySmtpServer implements AutoCloseable {
     private final ServerSocket server;

@@ -1,0 +1,101 @@
+package io.mailroom.dispatch.ratelimit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.mailroom.dispatch.DispatchFixtures;
+import io.mailroom.dispatch.StackTest;
+import io.mailroom.dispatch.channel.ses.SesSendRate;
+import io.mailroom.dispatch.metrics.DispatchMetrics;
+import io.mailroom.events.CampaignState;
+import io.mailroom.events.SendOutcome;
+import io.mailroom.events.SendOutcome.Result;
+import io.mailroom.events.SendRequest;
+import io.mailroom.events.Warmup;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Limits that make sends wait, never fail: a campaign's warm-up ramp, a recipient domain's cap (1 msg/s for
+ * {@code capped.example} in the test profile), and the SES rate default when the peer has no GetAccount.
+ */
+@QuarkusTest
+class PacingTest extends StackTest {
+    private static final String BODY = "<p>Hi {subscriber.name}</p>";
+
+    @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
+    DispatchMetrics metrics;
+
+    @Inject
+    SesSendRate sesSendRate;
+
+    @Test
+    void warmUpCampaignIsSentAtItsRampRate() {
+        CampaignState base = DispatchFixtures.campaign(DispatchFixtures.newId(), "running", BODY);
+        // one msg/s for the first hour, no rate limit of its own
+        CampaignState ramp = replicated(CampaignState.of(base.campaignId(), base.name(), base.subject(),
+                base.fromEmail(), null, BODY, "html", "smtp", "running", null, base.listIds(), null, null, 1,
+                Instant.now(), new Warmup(1, 2.0, 3600), Instant.now()));
+        List<SendRequest> sends = IntStream.range(0, 3)
+                .mapToObj(i -> DispatchFixtures.send(ramp.campaignId(), DispatchFixtures.newId())).toList();
+
+        Instant published = Instant.now();
+        sends.forEach(kafka::publish);
+
+        List<SendOutcome> outcomes = sends.stream().map(send -> awaitOutcomes(send, 1).get(0)).toList();
+        assertThat(outcomes).extracting(SendOutcome::result).containsOnly(Result.SENT);
+        assertThat(lastAfter(published, outcomes)).as("the third token at 1 msg/s is two seconds after the first")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        assertThat(rateLimiter.campaignRate(ramp.campaignId())).isEqualTo(1.0);
+    }
+
+    @Test
+    void sendsOverTheDomainCapWaitAndAreAllSent() {
+        CampaignState campaign = replicated(DispatchFixtures.campaign(DispatchFixtures.newId(), "running", BODY));
+        double waitsBefore = metrics.domainCapWaits("capped.example");
+        List<SendRequest> sends = IntStream.range(0, 3).mapToObj(i -> DispatchFixtures.sendTo(campaign.campaignId(),
+                "r" + DispatchFixtures.newId() + "@Capped.Example")).toList();
+
+        Instant published = Instant.now();
+        sends.forEach(kafka::publish);
+
+        List<SendOutcome> outcomes = sends.stream().map(send -> awaitOutcomes(send, 1).get(0)).toList();
+        assertThat(outcomes).extracting(SendOutcome::result).containsOnly(Result.SENT);
+        assertThat(lastAfter(published, outcomes)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        assertThat(metrics.domainCapWaits("capped.example")).isGreaterThanOrEqualTo(waitsBefore + 2);
+    }
+
+    /** moto (5.2.1) does not implement SES v2 GetAccount: the SES channel stays unlimited and says why. */
+    @Test
+    void sesRateFallsBackToUnlimitedWhenGetAccountIsUnavailable() {
+        await().atMost(PATIENCE).until(() -> sesSendRate.lastError() != null);
+
+        assertThat(sesSendRate.current()).isEmpty();
+        assertThat(rateLimiter.channelLimit("ses")).isEmpty();
+        given().auth().oauth2("test-viewer-token").get("/api/dispatch/status").then().statusCode(200)
+                .body("channels.find { it.name == 'ses' }.rateSource", org.hamcrest.Matchers.equalTo("none"))
+                .body("channels.find { it.name == 'ses' }.rateLimit", nullValue());
+    }
+
+    /**
+     * How long after {@code start} the last outcome came: tokens are granted at least one interval apart and none
+     * before the sends were published, so this bounds the pacing from below whatever each SMTP call took.
+     */
+    private static Duration lastAfter(Instant start, List<SendOutcome> outcomes) {
+        Instant last = outcomes.stream().map(SendOutcome::occurredAt).max(Instant::compareTo).orElseThrow();
+        return Duration.between(start, last);
+    }
+}
