@@ -41,7 +41,7 @@ public class Requeue {
             + "   reason = e.skip_reason, detail = CASE WHEN e.skip_reason IS NULL THEN NULL ELSE e.cause END,"
             + "   attempts = 0, provider_message_id = NULL, ambiguous = FALSE, updated_at = now()"
             + " FROM evaluated e WHERE r.campaign_id = $2 AND r.subscriber_id = e.id AND r.state = ANY($3)"
-            + " RETURNING r.subscriber_id, r.email, r.generation, r.state, e.name, e.attributes";
+            + " RETURNING r.state";
 
     /** What a resend did. */
     public record ResendResult(int generation, long requeued, long skipped) {}
@@ -83,19 +83,15 @@ public class Requeue {
         String[] reasonArray = reasons == null || reasons.isEmpty() ? null : reasons.toArray(new String[0]);
         return tx.preparedQuery(RESEND).execute(Tuple.from(Arrays.asList(c.listIdArray(), c.id(),
                 states.toArray(new String[0]), reasonArray, c.generation()))).flatMap(rows -> {
-                    List<OutboxMessage> messages = new ArrayList<>();
-                    long skipped = 0;
+                    long requeued = 0;
                     for (Row r : rows) {
                         if ("QUEUED".equals(r.getString("state"))) {
-                            messages.add(message(c, r));
-                        } else {
-                            skipped++;
+                            requeued++;
                         }
                     }
-                    long requeued = messages.size();
-                    long skippedCount = skipped;
-                    return outbox.append(tx, messages)
-                            .replaceWith(new ResendResult(c.generation(), requeued, skippedCount));
+                    ResendResult result = new ResendResult(c.generation(), requeued, rows.size() - requeued);
+                    // published page by page like a resume: a resend to 20,000 is not one transaction or request
+                    return queued(tx, c).replaceWith(result);
                 });
     }
 
