@@ -1,5 +1,6 @@
 package io.mailroom.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,15 +26,18 @@ class SmtpRejectTest {
     static final Duration SOFT_REJECT_PERIOD = Duration.ofSeconds(30);
 
     @Test
-    void aSoftRejectingServerDelaysMailButEveryRecipientEndsSent() throws Exception {
+    void aSoftRejectingServerDelaysMailButEveryRecipientEndsSent() {
         int members = 300;
         long campaign = Campaigns.draftCampaign("smtp soft reject", members);
         FaultProxy proxy = E2e.smtpProxy();
         try (SmtpSink softRejecting = SmtpSink.start(Ports.resolve(0, "smtp-sink"),
                 Path.of("target", "e2e-state", "logs", "smtp-sink-soft.log"), List.of("-r", "RCPT"))) {
+            long connectionsBefore = proxy.connections();
             proxy.retarget(softRejecting.port());
             E2e.operator().start(campaign, List.of());
-            Thread.sleep(SOFT_REJECT_PERIOD.toMillis());
+            // the server stays soft-rejecting for the whole period, and until dispatch has actually talked to it
+            await().pollDelay(SOFT_REJECT_PERIOD).atMost(SOFT_REJECT_PERIOD.plusMinutes(3))
+                    .until(() -> proxy.connections() > connectionsBefore);
         } finally {
             proxy.retarget(E2e.greenMailPort());
         }

@@ -75,7 +75,9 @@ class PacingTest extends StackTest {
         List<SendOutcome> outcomes = sends.stream().map(send -> awaitOutcomes(send, 1).get(0)).toList();
         assertThat(outcomes).extracting(SendOutcome::result).containsOnly(Result.SENT);
         assertThat(lastAfter(published, outcomes)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
-        assertThat(metrics.domainCapWaits("capped.example")).isGreaterThanOrEqualTo(waitsBefore + 2);
+        // at least the second send waited; the third may find its token refilled when a loaded machine is slow to
+        // hand it over (CI once counted 1 wait, with the 1.9 s lower bound above still holding)
+        assertThat(metrics.domainCapWaits("capped.example")).isGreaterThanOrEqualTo(waitsBefore + 1);
     }
 
     /** moto (5.2.1) does not implement SES v2 GetAccount: the SES channel stays unlimited and says why. */
