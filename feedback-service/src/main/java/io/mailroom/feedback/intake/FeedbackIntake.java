@@ -82,7 +82,7 @@ public class FeedbackIntake {
                 .subscribe().with(x -> writerDone(), e -> writerDone());
     }
 
-    // One notification the database refuses (say a NUL character in a field) must not fail the others of its batch.
+    // One notification the database refuses (say a message id too large for its index) must not fail the others of its batch.
     private Uni<Void> writeEachAlone(List<Pending> batch, Throwable batchFailure) {
         LOG.debugf("a batch of %d failed (%s), writing each notification alone", batch.size(), batchFailure);
         return Uni.join().all(batch.stream().map(p -> writer.write(List.of(p.notification()))

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.mailroom.feedback.ses.StorableText;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -40,6 +41,9 @@ public class NotificationArchive {
             columns[4][i] = ses == null ? null : ses.sesType();
             columns[5][i] = ses == null ? null : ses.providerMessageId();
             columns[6][i] = n.body();
+            for (String[] column : columns) {
+                column[i] = StorableText.of(column[i]);
+            }
         }
         return tx.preparedQuery(INSERT).execute(Tuple.from(columns)).map(rows -> {
             Map<String, Long> ids = new HashMap<>();

@@ -11,6 +11,11 @@ import java.util.Map;
 public record SesNotification(String sesType, String providerMessageId, Map<String, String> tags,
         List<RecipientFeedback> feedback) {
 
+    public SesNotification {
+        sesType = StorableText.of(sesType);
+        providerMessageId = StorableText.of(providerMessageId);
+    }
+
     public static final String UNPARSABLE = "unparsable";
 
     /** For messages that carry no SES notification (subscription confirmations). */

@@ -76,6 +76,16 @@ class SesNotificationParserTest {
     }
 
     @Test
+    void aNulInAFieldBecomesTheReplacementCharacterSoThatTheTextCanBeStored() {
+        SesNotification n = SesNotificationParser.parse(Fixtures.ses("event-delivery")
+                .replace("250 2.6.0 Message received", "250 \\u0000 received")
+                .replace("EXAMPLE-delivery-000000", "EXAMPLE-\\u0000"));
+
+        assertEquals("250 \uFFFD received", n.feedback().get(0).diagnostic());
+        assertEquals("EXAMPLE-\uFFFD", n.providerMessageId());
+    }
+
+    @Test
     void tagsSetByDispatchAreRead() {
         SesNotification n = SesNotificationParser.parse(Fixtures.ses("event-delivery"));
 

@@ -64,6 +64,18 @@ class SesWebhookTest {
     }
 
     @Test
+    void aNotificationWithANulInItsTextIsStoredInsteadOfRefusedForever() {
+        String mid = Webhook.newMessageId();
+        String ses = Webhook.fixtureFor("event-delivery", mid).replace("250 2.6.0 Message received", "250 \\u0000");
+
+        Webhook.postNotification(mid, ses).statusCode(200);
+
+        assertEquals(1, Webhook.archived(pool, mid));
+        assertEquals(1, Webhook.count(pool, "SELECT count(*) FROM feedback f JOIN notification n "
+                + "ON n.id = f.notification_id WHERE n.message_id = $1 AND f.diagnostic = '250 \uFFFD'", mid));
+    }
+
+    @Test
     void anIdentityDeliveryNotificationIsAcknowledgedToo() {
         // listmonk answers 400 to Delivery notifications and SNS retries them forever
         String mid = Webhook.newMessageId();
