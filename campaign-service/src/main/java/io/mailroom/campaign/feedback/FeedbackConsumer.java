@@ -53,9 +53,13 @@ public class FeedbackConsumer {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> rows = new ArrayList<>();
+        // only a bounce or a complaint can raise a campaign's rates; checking on every delivery, open or click would
+        // count the campaign's feedback and sends once per batch — quadratic over a large campaign
         TreeSet<Long> campaigns = new TreeSet<>();
         for (FeedbackEvent e : events) {
-            campaigns.add(e.campaignId());
+            if (e.kind() == FeedbackEvent.Kind.HARD_BOUNCE || e.kind() == FeedbackEvent.Kind.COMPLAINT) {
+                campaigns.add(e.campaignId());
+            }
             rows.add(Tuple.from(Arrays.asList(e.feedbackId(), e.campaignId(), e.subscriberId(), e.kind().name(),
                     e.occurredAt() == null ? null : e.occurredAt().atOffset(java.time.ZoneOffset.UTC))));
         }

@@ -195,6 +195,11 @@ public final class EmbeddedStack implements AutoCloseable {
         return workDir;
     }
 
+    /** PostgreSQL's data directory (its {@code postmaster.pid} names the server process). */
+    public Path postgresDataDirectory() {
+        return postgres.dataDirectory();
+    }
+
     /** The databases this stack created. */
     public List<String> databases() {
         return config.databases();

@@ -1,8 +1,11 @@
 package io.mailroom.bench.core;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.mailroom.local.StackConfig;
 import io.mailroom.local.suite.ApiClient;
@@ -78,6 +81,29 @@ public final class BenchSuite implements AutoCloseable {
                 null));
         w.addAll(List.of(more));
         return ProcessWatch.start(w);
+    }
+
+    /** CPU meter over the four services, the broker, PostgreSQL (every backend), smtp-sink and this JVM. */
+    public CpuMeter cpuMeter() {
+        List<CpuMeter.Role> roles = new ArrayList<>();
+        for (Service s : Service.values()) {
+            roles.add(CpuMeter.Role.childrenContaining(s.module(), jarOf(s)));
+        }
+        roles.add(CpuMeter.Role.childrenContaining("kafka broker", "io.mailroom.local.broker.BrokerLauncher"));
+        // pg_ctl detaches the server from this JVM's process tree: postmaster.pid names it
+        roles.add(CpuMeter.Role.tree("postgresql", this::postmaster));
+        roles.add(CpuMeter.Role.childrenContaining("smtp-sink", "smtp-sink"));
+        roles.add(new CpuMeter.Role("benchmark JVM", () -> Stream.of(ProcessHandle.current())));
+        return CpuMeter.start(roles);
+    }
+
+    private ProcessHandle postmaster() {
+        try {
+            String pid = Files.readAllLines(suite.stack().postgresDataDirectory().resolve("postmaster.pid")).get(0);
+            return ProcessHandle.of(Long.parseLong(pid.trim())).orElse(null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     @Override
