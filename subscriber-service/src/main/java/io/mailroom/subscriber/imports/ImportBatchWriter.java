@@ -2,10 +2,8 @@ package io.mailroom.subscriber.imports;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -71,9 +69,7 @@ public class ImportBatchWriter {
             }
         }
         return pool.withTransaction(tx -> upserts.create(tx, settings, unique).flatMap(created -> {
-            Set<String> createdEmails = new HashSet<>();
-            created.forEach(r -> createdEmails.add(r.email()));
-            List<ImportRow> taken = unique.stream().filter(r -> !createdEmails.contains(r.email())).toList();
+            List<ImportRow> taken = unique.stream().filter(r -> !created.contains(r.email())).toList();
             return (settings.overwrite() ? upserts.overwrite(tx, settings, taken) : Uni.createFrom().item(0))
                     .call(updated -> previous)
                     .flatMap(updated -> storeErrors(tx, settings.importId(), errors)
