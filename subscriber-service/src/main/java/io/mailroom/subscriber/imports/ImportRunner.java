@@ -110,7 +110,7 @@ public class ImportRunner {
             }
             List<ImportRow> rows = new ArrayList<>(batchSize);
             List<ImportError> errors = new ArrayList<>();
-            Map<String, Long> batchEmails = new HashMap<>();
+            SeenEmails seen = new SeenEmails();
             ImportPipeline pipeline = new ImportPipeline(writer, settings, writersPerImport);
             while (true) {
                 long line = it.getParser().currentLocation().getLineNr();
@@ -129,12 +129,11 @@ public class ImportRunner {
                 if (values.length == 1 && values[0].isBlank()) {
                     continue;
                 }
-                validate(line, values, header, rows, errors, batchEmails);
+                validate(line, values, header, rows, errors, seen);
                 if (rows.size() + errors.size() >= batchSize) {
                     pipeline.submit(new ImportBatch(rows, errors));
                     rows = new ArrayList<>(batchSize);
                     errors = new ArrayList<>();
-                    batchEmails.clear();
                 }
             }
             pipeline.submit(new ImportBatch(rows, errors));
@@ -144,7 +143,7 @@ public class ImportRunner {
     }
 
     private static void validate(long line, String[] values, Map<String, Integer> header, List<ImportRow> rows,
-            List<ImportError> errors, Map<String, Long> batchEmails) {
+            List<ImportError> errors, SeenEmails seen) {
         if (values.length > header.size()) {
             errors.add(new ImportError(line, "expected " + header.size() + " columns, found " + values.length));
             return;
@@ -169,8 +168,8 @@ public class ImportRunner {
                 return;
             }
         }
-        Long first = batchEmails.putIfAbsent(email, line);
-        if (first != null) {
+        long first = seen.firstSeen(email, line);
+        if (first != 0) {
             errors.add(new ImportError(line, "duplicate email in file: " + email + " (first at line " + first + ")"));
             return;
         }
@@ -217,7 +216,6 @@ public class ImportRunner {
                                     "mode", settings.blocklist() ? "blocklist" : "subscribe"));
                 }))
                 .await().indefinitely();
-        writer.forget(id).await().indefinitely();
     }
 
     private static long countLines(Path file) throws IOException {
