@@ -162,7 +162,7 @@ public class ImportRunner {
         String attributes = column(values, header, "attributes");
         if (attributes != null) {
             try {
-                attributes = Json.attributes(Json.object(attributes));
+                attributes = Json.attributes(attributes);
             } catch (IllegalArgumentException e) {
                 errors.add(new ImportError(line, "attributes " + e.getMessage()));
                 return;
