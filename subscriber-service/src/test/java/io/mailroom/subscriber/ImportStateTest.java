@@ -40,7 +40,8 @@ class ImportStateTest {
         }
         // no name nor attributes; a name JSON must escape
         csv.append("bare.").append(tag).append("@example.com,,\n");
-        csv.append("esc.").append(tag).append("@example.com,\"Zoë \"\"Q\"\" \\ \t/\",\"{\"\"q\"\":\"\"\\\"\"\"\"}\"\n");
+        csv.append("esc.").append(tag)
+                .append("@example.com,\"Zoë \"\"Q\"\" \\ \t/\",\"{\"\"q\"\":\"\"\\\"\"\"\"}\"\n");
         csv.append("old.").append(tag).append("@example.com,Renamed,\n");
         JsonPath result = ImportTest.runImport(csv.toString(), single + "," + dbl, "subscribe", "true");
         assertEquals(33, result.getLong("imported"));

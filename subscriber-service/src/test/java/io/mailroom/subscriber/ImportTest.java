@@ -61,7 +61,8 @@ class ImportTest {
         List<String> duplicates = first.getList("errors.reason", String.class).stream()
                 .filter(r -> r.startsWith("duplicate email in file")).toList();
         assertEquals(7, duplicates.size());
-        duplicates.forEach(r -> assertEquals("duplicate email in file: imp0." + tag + "@example.com (first at line 2)", r));
+        String expected = "duplicate email in file: imp0." + tag + "@example.com (first at line 2)";
+        duplicates.forEach(r -> assertEquals(expected, r));
 
         Api.as(Api.VIEWER).get("/api/lists/" + list).then().body("counts.total", equalTo(ROWS - 37))
                 .body("counts.subscriptions.confirmed", equalTo(ROWS - 37));

@@ -8,7 +8,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Writes the batches of one import while the next ones are read: up to {@code maxInFlight} batch transactions run
- * side by side (the database uses a core per connection), and each transaction commits after the one before it. One instance per import, used by the reading thread only.
+ * side by side (the database uses a core per connection), and each transaction commits after the one before it.
+ * One instance per import, used by the reading thread only.
  */
 final class ImportPipeline {
     private final ImportBatchWriter writer;
@@ -29,7 +30,8 @@ final class ImportPipeline {
             inFlight.removeFirst().join();
         }
         CompletableFuture<Void> previous = lastWrite;
-        lastWrite = writer.write(settings, batch, Uni.createFrom().completionStage(previous)).subscribeAsCompletionStage();
+        lastWrite = writer.write(settings, batch, Uni.createFrom().completionStage(previous))
+                .subscribeAsCompletionStage();
         inFlight.addLast(lastWrite);
     }
 

@@ -32,7 +32,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Runs an import in the background: streams the CSV row by row (Jackson CSV, never the whole file in memory),
- * validates each row, and hands batches to {@link ImportBatchWriter}; rows refused here carry their line number.
+ * validates each row (a repeated email is a duplicate in the file: {@link SeenEmails}), and hands batches to
+ * {@link ImportBatchWriter}; rows refused here carry their line number.
  */
 @ApplicationScoped
 public class ImportRunner {

@@ -12,7 +12,8 @@ import java.security.NoSuchAlgorithmException;
  */
 final class SeenEmails {
     // Hand-written open addressing over primitive arrays: the build has no primitive-collections library, and a
-    // HashMap<String, Long> of a million emails would take ~150 MB of the service's heap (this: 24 bytes a slot, ≤ 48 MB).
+    // HashMap<String, Long> of a million emails would take ~150 MB of the service's heap (this: 24 bytes a slot,
+    // at most 48 MB).
     // Keys are 128-bit MD5 digests of the email (an identity, not a security measure): a false duplicate would need two
     // addresses of one file to collide on 128 bits.
     private static final int INITIAL_CAPACITY = 1 << 12;

@@ -36,11 +36,12 @@ public class SubscriberStates {
     public static final String SUBSCRIPTIONS_JSON = """
             json_agg(json_build_object('listId', x.list_id, 'status', x.status, 'doubleOptin', l.optin = 'double')
                      ORDER BY x.list_id)""";
+
     /**
-     * SQL expression: the {@link SubscriberState} JSON of the subscribers row aliased {@code s} with the subscriptions array
-     * {@code subscriptions} (text), in the shape {@link EventCodec} writes it (compact, null fields left out). For bulk
-     * writes, where the database building the payload in the statement that writes the row saves reading each row back,
-     * decoding, re-encoding and sending it again; ImportStateTest holds it equal to {@link SubscriberRow#toState()}.
+     * SQL expression: the {@link SubscriberState} JSON of the subscribers row aliased {@code s} with the subscriptions
+     * array {@code subscriptions} (text), in the shape {@link EventCodec} writes it (compact, null fields left out).
+     * For bulk writes: built by the statement that writes the rows, it saves reading each row back, decoding,
+     * re-encoding and sending it again. ImportStateTest holds it equal to {@link SubscriberRow#toState()}.
      */
     public static String stateJson(String subscriptions) {
         return """
