@@ -38,13 +38,19 @@ class ImportStateTest {
             csv.append("st").append(i).append('.').append(tag).append("@example.com,Name ").append(i)
                     .append(",\"{\"\"n\"\":").append(i).append(",\"\"big\"\":1.50,\"\"tags\"\":[\"\"a\"\"]}\"\n");
         }
+        // no name nor attributes; a name JSON must escape
+        csv.append("bare.").append(tag).append("@example.com,,\n");
+        csv.append("esc.").append(tag)
+                .append("@example.com,\"Zoë \"\"Q\"\" \\ \t/\",\"{\"\"q\"\":\"\"\\\"\"\"\"}\"\n");
         csv.append("old.").append(tag).append("@example.com,Renamed,\n");
         JsonPath result = ImportTest.runImport(csv.toString(), single + "," + dbl, "subscribe", "true");
-        assertEquals(31, result.getLong("imported"));
+        assertEquals(33, result.getLong("imported"));
+        String blocked = "email,name,attributes\nblk." + tag + "@example.com,Blocked,\n";
+        assertEquals(1, ImportTest.runImport(blocked, single, "blocklist", "false").getLong("imported"));
 
         List<Long> ids = Api.as(Api.VIEWER).get("/api/subscribers?email=." + tag + "@&size=100").then().statusCode(200)
                 .extract().jsonPath().getList("items.id", Long.class);
-        assertEquals(31, ids.size());
+        assertEquals(34, ids.size());
         try (TopicProbe topic = new TopicProbe(Topics.SUBSCRIBERS)) {
             for (long id : ids) {
                 SubscriberState committed = states.load(pool, id).await().indefinitely().toState();

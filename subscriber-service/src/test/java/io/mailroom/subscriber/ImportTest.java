@@ -57,6 +57,12 @@ class ImportTest {
         first.getList("errors.line", Number.class).forEach(n -> lines.add(n.longValue()));
         assertEquals(List.copyOf(bad.keySet()), lines);
         assertTrue(first.getString("errors[0].reason").contains("email"), first.getString("errors[0].reason"));
+        // the duplicates of line 2's email come from later batches: each names the line the email was first read at
+        List<String> duplicates = first.getList("errors.reason", String.class).stream()
+                .filter(r -> r.startsWith("duplicate email in file")).toList();
+        assertEquals(7, duplicates.size());
+        String expected = "duplicate email in file: imp0." + tag + "@example.com (first at line 2)";
+        duplicates.forEach(r -> assertEquals(expected, r));
 
         Api.as(Api.VIEWER).get("/api/lists/" + list).then().body("counts.total", equalTo(ROWS - 37))
                 .body("counts.subscriptions.confirmed", equalTo(ROWS - 37));

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.mailroom.events.EventCodec;
 
@@ -28,20 +29,35 @@ public final class Json {
 
     /** Parses a JSON object; throws {@link IllegalArgumentException} with a readable reason otherwise. */
     public static Map<String, Object> object(String json) {
+        return EventCodec.mapper().convertValue(tree(json), MAP);
+    }
+
+    /**
+     * Attributes given as JSON text, re-serialised compactly as {@link #attributes(Map)} writes them, or
+     * {@link IllegalArgumentException} with the reason; for bulk input, without building the map in between.
+     */
+    public static String attributes(String json) {
+        return sized(write(tree(json)));
+    }
+
+    /** Serialised attributes, or a reason they are refused (too large). */
+    public static String attributes(Map<String, Object> attributes) {
+        return sized(write(attributes == null ? Map.of() : attributes));
+    }
+
+    private static JsonNode tree(String json) {
         try {
-            var node = EventCodec.mapper().readTree(json);
+            JsonNode node = EventCodec.mapper().readTree(json);
             if (node == null || !node.isObject()) {
                 throw new IllegalArgumentException("is not a JSON object");
             }
-            return EventCodec.mapper().convertValue(node, MAP);
+            return node;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("is not valid JSON: " + e.getOriginalMessage());
         }
     }
 
-    /** Serialised attributes, or a reason they are refused (too large). */
-    public static String attributes(Map<String, Object> attributes) {
-        String json = write(attributes == null ? Map.of() : attributes);
+    private static String sized(String json) {
         if (json.length() > MAX_ATTRIBUTES_BYTES) {
             throw new IllegalArgumentException("is larger than 64 KB");
         }

@@ -1,11 +1,6 @@
 package io.mailroom.subscriber.imports;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,8 +14,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Writes one batch of an import in one transaction, set-based: the new and (overwrite) existing subscribers with
- * their subscriptions and published states ({@link ImportUpserts}), the row errors and the progress counters.
- * A row whose email an earlier row of the same import had is a duplicate in the file ({@link #firstSeen}).
+ * their subscriptions and published states ({@link ImportUpserts}), the row errors and the progress counters
+ * (duplicates in the file are found while reading: {@link SeenEmails}).
  */
 @ApplicationScoped
 public class ImportBatchWriter {
@@ -34,58 +29,20 @@ public class ImportBatchWriter {
     long maxStoredErrors;
 
     /**
-     * Records the batch's emails as read by this import and returns, for those an earlier batch had read, the line
-     * where each was first seen. Committed on its own, batch after batch, before the batch is written: batches written
-     * side by side must already see each other's emails.
+     * Writes the batch; its transaction commits only once {@code previous} (the batch before it) has, so that the
+     * committed batches are always a prefix of the file.
      */
-    Uni<Map<String, Long>> firstSeen(long importId, List<ImportRow> rows) {
-        String[] emails = rows.stream().map(ImportRow::email).toArray(String[]::new);
-        return pool.preparedQuery("""
-                        WITH seen AS (SELECT email, line FROM import_seen WHERE import_id = $1 AND email = ANY($2)),
-                             ins AS (INSERT INTO import_seen (import_id, email, line)
-                                     SELECT $1, v.email, v.line FROM unnest($2::text[], $3::bigint[]) AS v(email, line)
-                                     ON CONFLICT DO NOTHING)
-                        SELECT email, line FROM seen""")
-                .execute(Tuple.of(importId, emails, rows.stream().map(ImportRow::line).toArray(Long[]::new)))
-                .map(result -> {
-                    Map<String, Long> seen = new HashMap<>();
-                    result.forEach(r -> seen.put(r.getString("email"), r.getLong("line")));
-                    return seen;
-                });
-    }
-
-    /**
-     * Writes the batch ({@code seen}: its result of {@link #firstSeen}); its transaction commits only once
-     * {@code previous} (the batch before it) has, so that the committed batches are always a prefix of the file.
-     */
-    Uni<Void> write(ImportSettings settings, ImportBatch batch, Map<String, Long> seen, Uni<Void> previous) {
-        List<ImportError> errors = new ArrayList<>(batch.errors());
-        List<ImportRow> unique = new ArrayList<>(batch.rows().size());
-        for (ImportRow row : batch.rows()) {
-            Long first = seen.get(row.email());
-            if (first == null) {
-                unique.add(row);
-            } else {
-                errors.add(new ImportError(row.line(), "duplicate email in file: " + row.email()
-                        + " (first at line " + first + ")"));
-            }
-        }
-        return pool.withTransaction(tx -> upserts.create(tx, settings, unique).flatMap(created -> {
-            Set<String> createdEmails = new HashSet<>();
-            created.forEach(r -> createdEmails.add(r.email()));
-            List<ImportRow> taken = unique.stream().filter(r -> !createdEmails.contains(r.email())).toList();
+    Uni<Void> write(ImportSettings settings, ImportBatch batch, Uni<Void> previous) {
+        List<ImportError> errors = batch.errors();
+        List<ImportRow> rows = batch.rows();
+        return pool.withTransaction(tx -> upserts.create(tx, settings, rows).flatMap(created -> {
+            List<ImportRow> taken = rows.stream().filter(r -> !created.contains(r.email())).toList();
             return (settings.overwrite() ? upserts.overwrite(tx, settings, taken) : Uni.createFrom().item(0))
                     .call(updated -> previous)
                     .flatMap(updated -> storeErrors(tx, settings.importId(), errors)
                             .flatMap(x -> progress(tx, settings.importId(), batch.size(), created.size() + updated,
                                     taken.size() - updated, errors.size(), batch.lastLine())));
         }));
-    }
-
-    /** Forgets what the import has read (called when it ends). */
-    public Uni<Void> forget(long importId) {
-        return pool.preparedQuery("DELETE FROM import_seen WHERE import_id = $1").execute(Tuple.of(importId))
-                .replaceWithVoid();
     }
 
     private Uni<Void> storeErrors(SqlClient tx, long importId, List<ImportError> errors) {

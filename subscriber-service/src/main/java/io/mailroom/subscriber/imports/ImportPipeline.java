@@ -2,22 +2,20 @@ package io.mailroom.subscriber.imports;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.smallrye.mutiny.Uni;
 
 /**
  * Writes the batches of one import while the next ones are read: up to {@code maxInFlight} batch transactions run
- * side by side (the database uses a core per connection), the duplicate check runs batch after batch in file order,
- * and each transaction commits after the one before it. One instance per import, used by the reading thread only.
+ * side by side (the database uses a core per connection), and each transaction commits after the one before it.
+ * One instance per import, used by the reading thread only.
  */
 final class ImportPipeline {
     private final ImportBatchWriter writer;
     private final ImportSettings settings;
     private final int maxInFlight;
     private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
-    private CompletableFuture<Map<String, Long>> lastSeen = CompletableFuture.completedFuture(Map.of());
     private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
 
     ImportPipeline(ImportBatchWriter writer, ImportSettings settings, int maxInFlight) {
@@ -32,11 +30,8 @@ final class ImportPipeline {
             inFlight.removeFirst().join();
         }
         CompletableFuture<Void> previous = lastWrite;
-        CompletableFuture<Map<String, Long>> seen = lastSeen.thenCompose(
-                x -> writer.firstSeen(settings.importId(), batch.rows()).subscribeAsCompletionStage());
-        lastSeen = seen;
-        lastWrite = seen.thenCompose(fresh -> writer.write(settings, batch, fresh,
-                Uni.createFrom().completionStage(previous)).subscribeAsCompletionStage());
+        lastWrite = writer.write(settings, batch, Uni.createFrom().completionStage(previous))
+                .subscribeAsCompletionStage();
         inFlight.addLast(lastWrite);
     }
 

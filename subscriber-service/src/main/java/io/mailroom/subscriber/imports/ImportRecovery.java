@@ -76,10 +76,7 @@ public class ImportRecovery {
                         RETURNING id, actor, mode, imported, error_count, last_line""")
                 .execute(Tuple.of((double) lease.toSeconds()))
                 .flatMap(rows -> Multi.createFrom().iterable(rows).onItem()
-                        .transformToUniAndConcatenate(r -> audited(tx, r)).collect().asList()))
-                .call(ids -> ids.isEmpty() ? Uni.createFrom().voidItem()
-                        : pool.preparedQuery("DELETE FROM import_seen WHERE import_id = ANY($1)")
-                                .execute(Tuple.of(ids.toArray(new Long[0]))).replaceWithVoid());
+                        .transformToUniAndConcatenate(r -> audited(tx, r)).collect().asList()));
     }
 
     private Uni<Long> audited(SqlClient tx, Row r) {

@@ -32,7 +32,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Runs an import in the background: streams the CSV row by row (Jackson CSV, never the whole file in memory),
- * validates each row, and hands batches to {@link ImportBatchWriter}; rows refused here carry their line number.
+ * validates each row (a repeated email is a duplicate in the file: {@link SeenEmails}), and hands batches to
+ * {@link ImportBatchWriter}; rows refused here carry their line number.
  */
 @ApplicationScoped
 public class ImportRunner {
@@ -110,7 +111,7 @@ public class ImportRunner {
             }
             List<ImportRow> rows = new ArrayList<>(batchSize);
             List<ImportError> errors = new ArrayList<>();
-            Map<String, Long> batchEmails = new HashMap<>();
+            SeenEmails seen = new SeenEmails();
             ImportPipeline pipeline = new ImportPipeline(writer, settings, writersPerImport);
             while (true) {
                 long line = it.getParser().currentLocation().getLineNr();
@@ -129,12 +130,11 @@ public class ImportRunner {
                 if (values.length == 1 && values[0].isBlank()) {
                     continue;
                 }
-                validate(line, values, header, rows, errors, batchEmails);
+                validate(line, values, header, rows, errors, seen);
                 if (rows.size() + errors.size() >= batchSize) {
                     pipeline.submit(new ImportBatch(rows, errors));
                     rows = new ArrayList<>(batchSize);
                     errors = new ArrayList<>();
-                    batchEmails.clear();
                 }
             }
             pipeline.submit(new ImportBatch(rows, errors));
@@ -144,7 +144,7 @@ public class ImportRunner {
     }
 
     private static void validate(long line, String[] values, Map<String, Integer> header, List<ImportRow> rows,
-            List<ImportError> errors, Map<String, Long> batchEmails) {
+            List<ImportError> errors, SeenEmails seen) {
         if (values.length > header.size()) {
             errors.add(new ImportError(line, "expected " + header.size() + " columns, found " + values.length));
             return;
@@ -163,14 +163,14 @@ public class ImportRunner {
         String attributes = column(values, header, "attributes");
         if (attributes != null) {
             try {
-                attributes = Json.attributes(Json.object(attributes));
+                attributes = Json.attributes(attributes);
             } catch (IllegalArgumentException e) {
                 errors.add(new ImportError(line, "attributes " + e.getMessage()));
                 return;
             }
         }
-        Long first = batchEmails.putIfAbsent(email, line);
-        if (first != null) {
+        long first = seen.firstSeen(email, line);
+        if (first != 0) {
             errors.add(new ImportError(line, "duplicate email in file: " + email + " (first at line " + first + ")"));
             return;
         }
@@ -217,7 +217,6 @@ public class ImportRunner {
                                     "mode", settings.blocklist() ? "blocklist" : "subscribe"));
                 }))
                 .await().indefinitely();
-        writer.forget(id).await().indefinitely();
     }
 
     private static long countLines(Path file) throws IOException {

@@ -1,30 +1,33 @@
 package io.mailroom.subscriber.imports;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.mailroom.events.Topics;
 import io.mailroom.subscriber.list.ListLookup;
-import io.mailroom.subscriber.state.SubscriberRow;
 import io.mailroom.subscriber.state.SubscriberStates;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Writes the subscribers of an import batch. New addresses: one statement inserts them, subscribes them and returns
- * their state exactly as written (no second read). Existing ones (overwrite): updated, then read back, since their
- * state includes subscriptions the import did not write.
+ * Writes the subscribers of an import batch. New addresses: one statement inserts them, subscribes them and appends
+ * their states exactly as written to the outbox (no second read). Existing ones (overwrite): updated, then read back,
+ * since their state includes subscriptions the import did not write.
  */
 @ApplicationScoped
 class ImportUpserts {
-    // Sibling data-modifying CTEs share one snapshot, so the subscriptions are taken from ins' RETURNING rather than
-    // read back; the foreign keys are checked at the end of the statement, when the inserted subscribers exist.
+    // Sibling data-modifying CTEs share one snapshot, so the subscriptions and the published states are taken from ins'
+    // RETURNING rather than read back; the foreign keys are checked at the end of the statement, when the inserted
+    // subscribers exist. The states go into the outbox straight from the statement (see SubscriberStates.stateJson):
+    // only the emails come back.
     private static final String CREATE = """
             WITH ins AS (INSERT INTO subscribers (email, name, attributes, status, status_reason)
                          SELECT v.email, v.name, COALESCE(v.attributes::jsonb, '{}'::jsonb), $4, $5
@@ -34,12 +37,15 @@ class ImportUpserts {
                  x AS (INSERT INTO subscriptions (subscriber_id, list_id, status)
                        SELECT ins.id, l.id, CASE l.optin WHEN 'double' THEN 'unconfirmed' ELSE 'confirmed' END
                        FROM ins CROSS JOIN lists l WHERE l.id = ANY($6)
-                       RETURNING subscriber_id, list_id, status)
-            SELECT s.id, s.email, s.name, s.attributes::text AS attributes, s.status, s.status_reason, s.revision,
-                   s.created_at, s.updated_at, COALESCE(subs.json, '[]') AS subscriptions
-            FROM ins s LEFT JOIN (SELECT x.subscriber_id, %s::text AS json
-                                  FROM x JOIN lists l ON l.id = x.list_id GROUP BY x.subscriber_id) subs
-                                 ON subs.subscriber_id = s.id""".formatted(SubscriberStates.SUBSCRIPTIONS_JSON);
+                       RETURNING subscriber_id, list_id, status),
+                 subs AS (SELECT x.subscriber_id, %s::text AS json
+                          FROM x JOIN lists l ON l.id = x.list_id GROUP BY x.subscriber_id),
+                 o AS (INSERT INTO outbox (topic, msg_key, payload)
+                       SELECT $7, s.id::text, %s
+                       FROM ins s LEFT JOIN subs ON subs.subscriber_id = s.id
+                       ORDER BY s.id)
+            SELECT email FROM ins""".formatted(SubscriberStates.SUBSCRIPTIONS_JSON,
+            SubscriberStates.stateJson("COALESCE(subs.json, '[]')"));
 
     @Inject
     ListLookup lists;
@@ -47,10 +53,10 @@ class ImportUpserts {
     @Inject
     SubscriberStates states;
 
-    /** Inserts the rows whose address is not taken and publishes their states; returns them as written. */
-    Uni<List<SubscriberRow>> create(SqlClient tx, ImportSettings settings, List<ImportRow> rows) {
+    /** Inserts the rows whose address is not taken and publishes their states; returns their emails. */
+    Uni<Set<String>> create(SqlClient tx, ImportSettings settings, List<ImportRow> rows) {
         if (rows.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().item(Set.of());
         }
         List<Long> listIds = settings.blocklist() ? List.of() : settings.lists();
         return tx.preparedQuery(CREATE)
@@ -60,13 +66,13 @@ class ImportUpserts {
                         rows.stream().map(ImportRow::attributes).toArray(String[]::new),
                         settings.blocklist() ? "blocklisted" : "enabled",
                         settings.blocklist() ? "import:" + settings.importId() : null,
-                        listIds.toArray(new Long[0]))))
+                        listIds.toArray(new Long[0]),
+                        Topics.SUBSCRIBERS)))
                 .map(result -> {
-                    List<SubscriberRow> created = new ArrayList<>(result.size());
-                    result.forEach(r -> created.add(SubscriberStates.row(r)));
+                    Set<String> created = new HashSet<>(result.size() * 2);
+                    result.forEach(r -> created.add(r.getString("email")));
                     return created;
-                })
-                .call(created -> states.publishRows(tx, created));
+                });
     }
 
     /**

@@ -36,6 +36,24 @@ public class SubscriberStates {
     public static final String SUBSCRIPTIONS_JSON = """
             json_agg(json_build_object('listId', x.list_id, 'status', x.status, 'doubleOptin', l.optin = 'double')
                      ORDER BY x.list_id)""";
+
+    /**
+     * SQL expression: the {@link SubscriberState} JSON of the subscribers row aliased {@code s} with the subscriptions
+     * array {@code subscriptions} (text), in the shape {@link EventCodec} writes it (compact, null fields left out).
+     * For bulk writes: built by the statement that writes the rows, it saves reading each row back, decoding,
+     * re-encoding and sending it again. ImportStateTest holds it equal to {@link SubscriberRow#toState()}.
+     */
+    public static String stateJson(String subscriptions) {
+        return """
+                '{"type":"%s","version":%d,"subscriberId":' || s.id || ',"email":' || to_json(s.email)::text
+                || COALESCE(',"name":' || to_json(s.name)::text, '') || ',"attributes":' || s.attributes::text
+                || ',"status":' || to_json(s.status)::text
+                || COALESCE(',"statusReason":' || to_json(s.status_reason)::text, '')
+                || ',"subscriptions":' || %s || ',"revision":' || s.revision
+                || ',"updatedAt":"' || to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '"}'
+                """.formatted(SubscriberState.TYPE, SubscriberState.VERSION, subscriptions);
+    }
+
     public static final String SELECT = """
             SELECT s.id, s.email, s.name, s.attributes::text AS attributes, s.status, s.status_reason, s.revision,
                    s.created_at, s.updated_at,
