@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
  * {@code concurrencyByTopic} holds the channels tuned for parallel consumption (an explicit {@code concurrency}).
  */
 record Messaging(List<Use> uses, Map<String, Integer> concurrencyByTopic) {
-    /** The outbox relay sets each record's topic; its channel's configured topic is never written. */
-    static final String OUTBOX_PLACEHOLDER = "mp.messaging.outgoing.outbox.topic";
     private static final Pattern INCOMING = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topics?");
     private static final Pattern OUTGOING = Pattern.compile("mp\\.messaging\\.outgoing\\.([^.]+)\\.topic");
 
@@ -42,7 +40,7 @@ record Messaging(List<Use> uses, Map<String, Integer> concurrencyByTopic) {
                 incomingFailureTopics(config, channel, uses);
             }
             Matcher out = OUTGOING.matcher(key);
-            if (out.matches() && !key.equals(OUTBOX_PLACEHOLDER)) {
+            if (out.matches()) {
                 uses.add(new Use(Kind.WRITE_TOPIC, value, key));
             }
         });

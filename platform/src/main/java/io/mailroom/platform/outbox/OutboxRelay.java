@@ -1,9 +1,10 @@
 package io.mailroom.platform.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,21 +12,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import io.mailroom.platform.kafka.BatchProducer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.Record;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -45,9 +40,8 @@ public class OutboxRelay {
     Pool pool;
 
     @Inject
-    @Channel("outbox")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
-    MutinyEmitter<Record<String, String>> emitter;
+    @Identifier("default-kafka-broker")
+    Map<String, Object> broker;
 
     @Inject
     MeterRegistry registry;
@@ -61,17 +55,23 @@ public class OutboxRelay {
     @Inject
     Vertx vertx;
 
+    @ConfigProperty(name = "quarkus.application.name", defaultValue = "mailroom")
+    String application;
+
     private final AtomicBoolean stopped = new AtomicBoolean();
     private Counter relayed;
+    private BatchProducer producer;
 
     void start(@Observes StartupEvent ev) {
         relayed = Counter.builder("mailroom.outbox.relayed").description("outbox rows published to Kafka")
                 .register(registry);
+        producer = new BatchProducer(broker, application + "-outbox");
         tick();
     }
 
     void stop(@Observes ShutdownEvent ev) {
         stopped.set(true);
+        producer.close();
     }
 
     // A self-rescheduling loop rather than @Scheduled: it drains back-to-back while rows are waiting and only sleeps
@@ -104,13 +104,13 @@ public class OutboxRelay {
                         return Uni.createFrom().item(0);
                     }
                     List<Long> ids = new ArrayList<>(rows.size());
-                    List<Uni<Void>> acks = new ArrayList<>(rows.size());
+                    List<OutboxMessage> messages = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         ids.add(row.getLong("id"));
-                        acks.add(publish(row.getString("topic"), row.getString("msg_key"), row.getString("payload"),
-                                row.getJsonObject("headers")));
+                        messages.add(new OutboxMessage(row.getString("topic"), row.getString("msg_key"),
+                                row.getString("payload"), headers(row.getJsonObject("headers"))));
                     }
-                    return Uni.join().all(acks).andFailFast()
+                    return producer.publish(messages)
                             .flatMap(x -> tx.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
                                     .execute(Tuple.of(ids.toArray(new Long[0]))))
                             .map(x -> {
@@ -120,14 +120,12 @@ public class OutboxRelay {
                 }));
     }
 
-    private Uni<Void> publish(String topic, String key, String payload, JsonObject headers) {
-        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(key);
-        if (headers != null) {
-            RecordHeaders kafkaHeaders = new RecordHeaders();
-            headers.forEach(h -> kafkaHeaders.add(h.getKey(), String.valueOf(h.getValue()).getBytes(StandardCharsets.UTF_8)));
-            metadata.withHeaders(kafkaHeaders);
+    private static Map<String, String> headers(JsonObject headers) {
+        if (headers == null) {
+            return Map.of();
         }
-        Message<Record<String, String>> message = Message.of(Record.of(key, payload)).addMetadata(metadata.build());
-        return emitter.sendMessage(message);
+        Map<String, String> out = new HashMap<>();
+        headers.forEach(h -> out.put(h.getKey(), String.valueOf(h.getValue())));
+        return out;
     }
 }
