@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +22,7 @@ import io.mailroom.events.CampaignState;
 import io.mailroom.events.SendRequest;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Paces sends with token buckets per channel ({@code mailroom.dispatch.rate.<channel>} msg/s, else the provider's
@@ -50,9 +54,11 @@ public class RateLimiter {
 
     @PostConstruct
     void init() {
-        channels = new SharedBuckets<>(new ConcurrentHashMap<>(), share::fraction);
-        domains = new SharedBuckets<>(new ConcurrentHashMap<>(), share::fraction);
-        campaigns = new CampaignPacer(Clock.systemUTC(), share::fraction);
+        TokenBucket.Scheduler timer = (delay, task) -> Infrastructure.getDefaultWorkerPool().schedule(task, delay,
+                TimeUnit.NANOSECONDS);
+        channels = new SharedBuckets<>(new ConcurrentHashMap<>(), share::fraction, System::nanoTime, timer);
+        domains = new SharedBuckets<>(new ConcurrentHashMap<>(), share::fraction, System::nanoTime, timer);
+        campaigns = new CampaignPacer(Clock.systemUTC(), share::fraction, System::nanoTime, timer);
     }
 
     /**
@@ -60,31 +66,35 @@ public class RateLimiter {
      * part of the campaign's rate.
      */
     public Uni<Void> acquire(CampaignState campaign, SendRequest send) {
-        long wait = 0;
+        // one bucket after the other, the campaign's last: a send goes right when its most specific token is granted
+        Uni<Long> waited = Uni.createFrom().item(0L);
         Optional<Double> channelLimit = channelLimit(campaign.channel());
         if (channelLimit.isPresent()) {
-            wait = channels.reserve(campaign.channel(), channelLimit.get());
-        }
-        if (!send.isTest()) {
-            wait = Math.max(wait, campaigns.reserve(campaign));
+            waited = waited.flatMap(w -> take(w, done -> channels.acquire(campaign.channel(), channelLimit.get(), done)));
         }
         String domain = domain(send.email());
         Double cap = domainCaps.caps().get(domain);
         if (cap != null) {
-            long domainWait = domains.reserve(domain, cap);
-            if (domainWait > 0) {
-                metrics.domainCapWait(domain);
+            waited = waited.flatMap(w -> take(0, done -> domains.acquire(domain, cap, done)).map(domainWait -> {
+                if (domainWait > 0) {
+                    metrics.domainCapWait(domain);
+                }
+                return w + domainWait;
+            }));
+        }
+        if (!send.isTest()) {
+            waited = waited.flatMap(w -> take(w, done -> campaigns.acquire(campaign, done)));
+        }
+        return waited.map(w -> {
+            if (w > 0) {
+                metrics.rateLimitWait(campaign.channel(), Duration.ofNanos(w));
             }
-            wait = Math.max(wait, domainWait);
-        }
-        if (wait <= 0) {
-            return Uni.createFrom().voidItem();
-        }
-        // Vert.x timers refuse delays under 1 ms ("Cannot schedule a timer with delay < 1 ms"), which used to fail the
-        // send; round up to the timer's resolution instead
-        Duration delay = Duration.ofMillis(Math.max(1, (wait + 999_999) / 1_000_000));
-        metrics.rateLimitWait(campaign.channel(), delay);
-        return Uni.createFrom().voidItem().onItem().delayIt().by(delay);
+            return null;
+        });
+    }
+
+    private static Uni<Long> take(long waitedBefore, Consumer<LongConsumer> bucket) {
+        return Uni.createFrom().<Long>emitter(e -> bucket.accept(w -> e.complete(w))).map(w -> waitedBefore + w);
     }
 
     /** The channel's suite-wide limit: the configured one wins over the provider's own rate; empty = unlimited. */
