@@ -54,8 +54,10 @@ public class RateLimiter {
 
     @PostConstruct
     void init() {
-        TokenBucket.Scheduler timer = (delay, task) -> Infrastructure.getDefaultWorkerPool().schedule(task, delay,
-                TimeUnit.NANOSECONDS);
+        // Quarkus runs Mutiny's timers on Vert.x, which refuses delays under 1 ms ("Cannot schedule a timer with
+        // delay < 1 ms"): round up to whole milliseconds
+        TokenBucket.Scheduler timer = (delay, task) -> Infrastructure.getDefaultWorkerPool().schedule(task,
+                Math.max(1, (delay + 999_999) / 1_000_000), TimeUnit.MILLISECONDS);
         channels = new SharedBuckets<>(new ConcurrentHashMap<>(), share::fraction, System::nanoTime, timer);
         domains = new SharedBuckets<>(new ConcurrentHashMap<>(), share::fraction, System::nanoTime, timer);
         campaigns = new CampaignPacer(Clock.systemUTC(), share::fraction, System::nanoTime, timer);

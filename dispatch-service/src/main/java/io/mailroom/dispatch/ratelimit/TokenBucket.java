@@ -93,8 +93,8 @@ public final class TokenBucket {
                 long due = Math.max(nextTokenNanos, now - toleranceNanos);
                 if (due > now) {
                     if (!timerArmed) {
-                        timerArmed = true;
                         scheduler.schedule(due - now, this::fire);
+                        timerArmed = true;
                     }
                     break;
                 }
