@@ -25,14 +25,17 @@ final class CampaignPacer {
                 .<Long, TokenBucket>build().asMap(), share, nanoClock, scheduler);
     }
 
-    /** Calls {@code granted} with the nanoseconds waited once the campaign's next send may go (at once without a limit). */
-    void acquire(CampaignState campaign, LongConsumer granted) {
+    /**
+     * Calls {@code granted} with the nanoseconds waited once the campaign's next send may go; returns the bucket to
+     * tell when it {@link TokenBucket#finished finished}, or null (granted at once) when the campaign has no limit.
+     */
+    TokenBucket acquire(CampaignState campaign, LongConsumer granted) {
         Double limit = campaign.rateAt(clock.instant());
         if (limit == null) {
             granted.accept(0);
-        } else {
-            buckets.acquire(campaign.campaignId(), limit, granted);
+            return null;
         }
+        return buckets.acquire(campaign.campaignId(), limit, granted);
     }
 
     /** This instance's current rate for the campaign (null until it sent under a limit). */

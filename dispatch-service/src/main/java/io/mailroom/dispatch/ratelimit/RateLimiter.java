@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 import jakarta.annotation.PostConstruct;
@@ -64,20 +64,23 @@ public class RateLimiter {
     }
 
     /**
-     * Completes when this send may go out. A test send is paced by its channel and recipient domain only: it is not
-     * part of the campaign's rate.
+     * Completes when this send may go out, with the permit to {@link Permit#sent sent} or {@link Permit#release release}
+     * once it did or did not reach the provider. A test send is paced by its channel and recipient domain only: it is
+     * not part of the campaign's rate.
      */
-    public Uni<Void> acquire(CampaignState campaign, SendRequest send) {
+    public Uni<Permit> acquire(CampaignState campaign, SendRequest send) {
+        Permit permit = new Permit();
         // one bucket after the other, the campaign's last: a send goes right when its most specific token is granted
         Uni<Long> waited = Uni.createFrom().item(0L);
         Optional<Double> channelLimit = channelLimit(campaign.channel());
         if (channelLimit.isPresent()) {
-            waited = waited.flatMap(w -> take(w, done -> channels.acquire(campaign.channel(), channelLimit.get(), done)));
+            waited = waited.flatMap(w -> take(w, permit,
+                    done -> channels.acquire(campaign.channel(), channelLimit.get(), done)));
         }
         String domain = domain(send.email());
         Double cap = domainCaps.caps().get(domain);
         if (cap != null) {
-            waited = waited.flatMap(w -> take(0, done -> domains.acquire(domain, cap, done)).map(domainWait -> {
+            waited = waited.flatMap(w -> take(0, permit, done -> domains.acquire(domain, cap, done)).map(domainWait -> {
                 if (domainWait > 0) {
                     metrics.domainCapWait(domain);
                 }
@@ -85,18 +88,19 @@ public class RateLimiter {
             }));
         }
         if (!send.isTest()) {
-            waited = waited.flatMap(w -> take(w, done -> campaigns.acquire(campaign, done)));
+            waited = waited.flatMap(w -> take(w, permit, done -> campaigns.acquire(campaign, done)));
         }
         return waited.map(w -> {
             if (w > 0) {
                 metrics.rateLimitWait(campaign.channel(), Duration.ofNanos(w));
             }
-            return null;
+            return permit;
         });
     }
 
-    private static Uni<Long> take(long waitedBefore, Consumer<LongConsumer> bucket) {
-        return Uni.createFrom().<Long>emitter(e -> bucket.accept(w -> e.complete(w))).map(w -> waitedBefore + w);
+    private static Uni<Long> take(long waitedBefore, Permit permit, Function<LongConsumer, TokenBucket> bucket) {
+        return Uni.createFrom().<Long>emitter(e -> permit.add(bucket.apply(w -> e.complete(w))))
+                .map(w -> waitedBefore + w);
     }
 
     /** The channel's suite-wide limit: the configured one wins over the provider's own rate; empty = unlimited. */

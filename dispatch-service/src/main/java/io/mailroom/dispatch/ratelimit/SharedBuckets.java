@@ -10,8 +10,13 @@ import java.util.function.LongSupplier;
  * its limit as the limit or the share changes.
  */
 final class SharedBuckets<K> {
-    /** Timer lateness a bucket catches up (see {@link TokenBucket}): 25 ms is 0.25 % of a 10 s window. */
-    static final long TOLERANCE_NANOS = 25_000_000L;
+    /** Lateness a bucket catches up (see {@link TokenBucket}); the window guard keeps the catching up within R. */
+    static final long TOLERANCE_NANOS = 500_000_000L;
+    /**
+     * The guarded window: 10 s (the acceptance's) plus a margin, as a send is counted a moment before its outcome's
+     * timestamp is taken.
+     */
+    static final long WINDOW_NANOS = 10_050_000_000L;
 
     private final Map<K, TokenBucket> buckets;
     private final DoubleSupplier share;
@@ -26,15 +31,19 @@ final class SharedBuckets<K> {
         this.scheduler = scheduler;
     }
 
-    /** Takes one token of the key's bucket at {@code limit} × share; {@code granted} gets the nanoseconds waited. */
-    void acquire(K key, double limit, LongConsumer granted) {
+    /**
+     * Takes one token of the key's bucket at {@code limit} × share; {@code granted} gets the nanoseconds waited.
+     * Returns the bucket, to be told when the granted send {@link TokenBucket#finished finished}.
+     */
+    TokenBucket acquire(K key, double limit, LongConsumer granted) {
         double rate = limit * share.getAsDouble();
         TokenBucket bucket = buckets.computeIfAbsent(key,
-                k -> new TokenBucket(rate, TOLERANCE_NANOS, nanoClock, scheduler));
+                k -> new TokenBucket(rate, TOLERANCE_NANOS, WINDOW_NANOS, nanoClock, scheduler));
         if (bucket.rate() != rate) {
             bucket.rate(rate);
         }
         bucket.acquire(granted);
+        return bucket;
     }
 
     /** The key's current instance rate, or null when it has no bucket (yet). */

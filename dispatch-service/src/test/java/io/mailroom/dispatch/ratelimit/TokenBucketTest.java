@@ -15,6 +15,7 @@ class TokenBucketTest {
     private static final long MS = 1_000_000L;
     private static final long SECOND = 1_000 * MS;
     private static final long TOLERANCE = 25 * MS;
+    private static final long WINDOW = 10 * SECOND;
 
     private final ManualTime time = new ManualTime(Instant.parse("2026-01-01T10:00:00Z"));
     private final List<Long> grants = new ArrayList<>();
@@ -92,8 +93,49 @@ class TokenBucketTest {
         assertThat(grants).containsExactly(SECOND, SECOND + 100 * MS);
     }
 
+    /**
+     * Sends held up between grant and provider (a database stall) and then sent together must not make any window
+     * busier than rate × window, however much lateness the bucket would catch up.
+     */
+    @Test
+    void sendsDelayedAfterTheirGrantNeverMakeAWindowBusierThanTheRate() {
+        TokenBucket bucket = new TokenBucket(10, 2 * SECOND, WINDOW, time::nanos, time);
+        List<Long> sent = new ArrayList<>();
+        IntStream.range(0, 400).forEach(i -> bucket.acquire(waited -> {
+            long now = time.nanos();
+            // grants between 2 s and 5 s stall until 5 s, the rest reach the provider 10 ms after their grant
+            long delay = now >= 2 * SECOND && now < 5 * SECOND ? 5 * SECOND - now : 10 * MS;
+            time.schedule(delay, () -> {
+                sent.add(time.nanos());
+                bucket.finished(true);
+            });
+        }));
+
+        time.runUntil(60 * SECOND, 0);
+
+        grants.addAll(sent);
+        assertThat(maxInWindow(WINDOW)).as("most sends in any 10 s window at 10/s").isLessThanOrEqualTo(100);
+        assertThat(sent).hasSize(400);
+        assertThat(sent.get(399)).as("400 sends at 10/s take 40 s: the stall's time was caught up")
+                .isLessThan(41 * SECOND);
+    }
+
+    @Test
+    void aGrantFinishedWithoutSendingFreesItsPlaceAtOnce() {
+        TokenBucket bucket = new TokenBucket(1, 0, WINDOW, time::nanos, time);
+        queue(bucket, 11);
+        time.runUntil(10 * SECOND - MS, 0);
+        assertThat(grants).as("10 places in a 10 s window at 1/s, all outstanding").hasSize(10);
+
+        time.runUntil(20 * SECOND, 0);
+        assertThat(grants).as("none finished: the window stays full").hasSize(10);
+        bucket.finished(false);
+
+        assertThat(grants).hasSize(11);
+    }
+
     private TokenBucket bucket(double rate) {
-        return new TokenBucket(rate, TOLERANCE, time::nanos, time);
+        return new TokenBucket(rate, TOLERANCE, WINDOW, time::nanos, time);
     }
 
     private void queue(TokenBucket bucket, int n) {
