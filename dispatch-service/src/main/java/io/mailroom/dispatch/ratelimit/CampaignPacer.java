@@ -3,6 +3,8 @@ package io.mailroom.dispatch.ratelimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -17,16 +19,23 @@ final class CampaignPacer {
     private final Clock clock;
     private final SharedBuckets<Long> buckets;
 
-    CampaignPacer(Clock clock, DoubleSupplier share) {
+    CampaignPacer(Clock clock, DoubleSupplier share, LongSupplier nanoClock, TokenBucket.Scheduler scheduler) {
         this.clock = clock;
         this.buckets = new SharedBuckets<>(Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1))
-                .<Long, TokenBucket>build().asMap(), share);
+                .<Long, TokenBucket>build().asMap(), share, nanoClock, scheduler);
     }
 
-    /** Nanoseconds to wait before the campaign's next send (0 when it has no limit). */
-    long reserve(CampaignState campaign) {
+    /**
+     * Calls {@code granted} with the nanoseconds waited once the campaign's next send may go; returns the bucket to
+     * tell when it {@link TokenBucket#finished finished}, or null (granted at once) when the campaign has no limit.
+     */
+    TokenBucket acquire(CampaignState campaign, LongConsumer granted) {
         Double limit = campaign.rateAt(clock.instant());
-        return limit == null ? 0 : buckets.reserve(campaign.campaignId(), limit);
+        if (limit == null) {
+            granted.accept(0);
+            return null;
+        }
+        return buckets.acquire(campaign.campaignId(), limit, granted);
     }
 
     /** This instance's current rate for the campaign (null until it sent under a limit). */

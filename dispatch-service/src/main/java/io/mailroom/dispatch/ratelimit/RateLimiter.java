@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +22,7 @@ import io.mailroom.events.CampaignState;
 import io.mailroom.events.SendRequest;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Paces sends with token buckets per channel ({@code mailroom.dispatch.rate.<channel>} msg/s, else the provider's
@@ -50,41 +54,53 @@ public class RateLimiter {
 
     @PostConstruct
     void init() {
-        channels = new SharedBuckets<>(new ConcurrentHashMap<>(), share::fraction);
-        domains = new SharedBuckets<>(new ConcurrentHashMap<>(), share::fraction);
-        campaigns = new CampaignPacer(Clock.systemUTC(), share::fraction);
+        // Quarkus runs Mutiny's timers on Vert.x, which refuses delays under 1 ms ("Cannot schedule a timer with
+        // delay < 1 ms"): round up to whole milliseconds
+        TokenBucket.Scheduler timer = (delay, task) -> Infrastructure.getDefaultWorkerPool().schedule(task,
+                Math.max(1, (delay + 999_999) / 1_000_000), TimeUnit.MILLISECONDS);
+        channels = new SharedBuckets<>(new ConcurrentHashMap<>(), share::fraction, System::nanoTime, timer);
+        domains = new SharedBuckets<>(new ConcurrentHashMap<>(), share::fraction, System::nanoTime, timer);
+        campaigns = new CampaignPacer(Clock.systemUTC(), share::fraction, System::nanoTime, timer);
     }
 
     /**
-     * Completes when this send may go out. A test send is paced by its channel and recipient domain only: it is not
-     * part of the campaign's rate.
+     * Completes when this send may go out, with the permit to {@link Permit#sent sent} or {@link Permit#release release}
+     * once it did or did not reach the provider. A test send is paced by its channel and recipient domain only: it is
+     * not part of the campaign's rate.
      */
-    public Uni<Void> acquire(CampaignState campaign, SendRequest send) {
-        long wait = 0;
+    public Uni<Permit> acquire(CampaignState campaign, SendRequest send) {
+        Permit permit = new Permit();
+        // one bucket after the other, the campaign's last: a send goes right when its most specific token is granted
+        Uni<Long> waited = Uni.createFrom().item(0L);
         Optional<Double> channelLimit = channelLimit(campaign.channel());
         if (channelLimit.isPresent()) {
-            wait = channels.reserve(campaign.channel(), channelLimit.get());
-        }
-        if (!send.isTest()) {
-            wait = Math.max(wait, campaigns.reserve(campaign));
+            waited = waited.flatMap(w -> take(w, permit,
+                    done -> channels.acquire(campaign.channel(), channelLimit.get(), done)));
         }
         String domain = domain(send.email());
         Double cap = domainCaps.caps().get(domain);
         if (cap != null) {
-            long domainWait = domains.reserve(domain, cap);
-            if (domainWait > 0) {
-                metrics.domainCapWait(domain);
+            waited = waited.flatMap(w -> take(0, permit, done -> domains.acquire(domain, cap, done)).map(domainWait -> {
+                if (domainWait > 0) {
+                    metrics.domainCapWait(domain);
+                }
+                return w + domainWait;
+            }));
+        }
+        if (!send.isTest()) {
+            waited = waited.flatMap(w -> take(w, permit, done -> campaigns.acquire(campaign, done)));
+        }
+        return waited.map(w -> {
+            if (w > 0) {
+                metrics.rateLimitWait(campaign.channel(), Duration.ofNanos(w));
             }
-            wait = Math.max(wait, domainWait);
-        }
-        if (wait <= 0) {
-            return Uni.createFrom().voidItem();
-        }
-        // Vert.x timers refuse delays under 1 ms ("Cannot schedule a timer with delay < 1 ms"), which used to fail the
-        // send; round up to the timer's resolution instead
-        Duration delay = Duration.ofMillis(Math.max(1, (wait + 999_999) / 1_000_000));
-        metrics.rateLimitWait(campaign.channel(), delay);
-        return Uni.createFrom().voidItem().onItem().delayIt().by(delay);
+            return permit;
+        });
+    }
+
+    private static Uni<Long> take(long waitedBefore, Permit permit, Function<LongConsumer, TokenBucket> bucket) {
+        return Uni.createFrom().<Long>emitter(e -> permit.add(bucket.apply(w -> e.complete(w))))
+                .map(w -> waitedBefore + w);
     }
 
     /** The channel's suite-wide limit: the configured one wins over the provider's own rate; empty = unlimited. */

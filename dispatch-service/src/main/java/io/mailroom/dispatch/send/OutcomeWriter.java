@@ -1,14 +1,12 @@
 package io.mailroom.dispatch.send;
 
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.mailroom.dispatch.group.GroupCall;
 import io.mailroom.dispatch.metrics.DispatchMetrics;
 import io.mailroom.dispatch.sendlog.SendLog;
 import io.mailroom.events.SendOutcome;
@@ -17,7 +15,6 @@ import io.mailroom.platform.kafka.Consumers;
 import io.mailroom.platform.outbox.Outbox;
 import io.mailroom.platform.outbox.OutboxMessage;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -31,10 +28,9 @@ public class OutcomeWriter {
     private static final int MAX_BATCH = 1000;
 
     /** One outcome waiting for its transaction. */
-    private record Pending(SendOutcome outcome, boolean finishLog, UniEmitter<? super Void> done) {}
+    private record Pending(SendOutcome outcome, boolean finishLog) {}
 
-    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
+    private final GroupCall<Pending, Void> writes = new GroupCall<>(MAX_BATCH, this::write);
 
     @Inject
     Pool pool;
@@ -50,55 +46,24 @@ public class OutcomeWriter {
 
     /** An outcome that changes no send-log row (skips, deferrals, re-emitted outcomes). */
     public Uni<Void> emit(SendOutcome outcome) {
-        return enqueue(outcome, false);
+        return writes.submit(new Pending(outcome, false));
     }
 
     /** A terminal outcome of an attempt this worker owned: send-log row and outbox row in one transaction. */
     public Uni<Void> complete(SendOutcome outcome) {
-        return enqueue(outcome, true);
+        return writes.submit(new Pending(outcome, true));
     }
 
-    private Uni<Void> enqueue(SendOutcome outcome, boolean finishLog) {
-        return Uni.createFrom().emitter(emitter -> {
-            queue.add(new Pending(outcome, finishLog, emitter));
-            writeNext();
-        });
-    }
-
-    private void writeNext() {
-        if (!writing.compareAndSet(false, true)) {
-            return;
-        }
-        List<Pending> batch = new ArrayList<>();
-        for (Pending p; batch.size() < MAX_BATCH && (p = queue.poll()) != null;) {
-            batch.add(p);
-        }
-        if (batch.isEmpty()) {
-            writing.set(false);
-            if (!queue.isEmpty()) {
-                writeNext();
-            }
-            return;
-        }
-        Consumers.retryTransient(write(batch)).subscribe().with(x -> {
-            batch.forEach(p -> {
-                metrics.outcome(p.outcome());
-                p.done().complete(null);
-            });
-            writing.set(false);
-            writeNext();
-        }, failure -> {
-            // retryTransient only gives up on a poison failure, which a valid outcome cannot produce
-            batch.forEach(p -> p.done().fail(failure));
-            writing.set(false);
-            writeNext();
-        });
-    }
-
-    private Uni<Void> write(List<Pending> batch) {
+    // retryTransient only gives up on a poison failure, which a valid outcome cannot produce
+    private Uni<List<Void>> write(List<Pending> batch) {
         List<SendOutcome> finished = batch.stream().filter(Pending::finishLog).map(Pending::outcome).toList();
         List<OutboxMessage> messages = batch.stream()
                 .map(p -> OutboxMessage.of(Topics.OUTCOMES, p.outcome().campaignId(), p.outcome())).toList();
-        return pool.withTransaction(conn -> sendLog.finish(conn, finished).flatMap(x -> outbox.append(conn, messages)));
+        return Consumers.retryTransient(pool.withTransaction(
+                conn -> sendLog.finish(conn, finished).flatMap(x -> outbox.append(conn, messages))))
+                .map(x -> {
+                    batch.forEach(p -> metrics.outcome(p.outcome()));
+                    return Collections.nCopies(batch.size(), null);
+                });
     }
 }

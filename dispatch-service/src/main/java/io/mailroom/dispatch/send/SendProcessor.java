@@ -17,6 +17,7 @@ import io.mailroom.dispatch.channel.MailChannel;
 import io.mailroom.dispatch.channel.OutgoingMail;
 import io.mailroom.dispatch.channel.ProviderException;
 import io.mailroom.dispatch.metrics.DispatchMetrics;
+import io.mailroom.dispatch.ratelimit.Permit;
 import io.mailroom.dispatch.ratelimit.RateLimiter;
 import io.mailroom.dispatch.status.ProviderHealth;
 import io.mailroom.dispatch.render.RenderException;
@@ -88,7 +89,8 @@ public class SendProcessor {
             if (send.isTest()) {
                 // an operator's test mail: sent whatever the campaign's status (a draft too), to the address given,
                 // without the suppression re-check
-                return rateLimiter.acquire(campaign, send).flatMap(x -> claim(send, campaign, lastAttempt));
+                return rateLimiter.acquire(campaign, send)
+                        .flatMap(permit -> claim(send, campaign, lastAttempt, permit).eventually(permit::release));
             }
             return switch (campaign.status()) {
                 case "paused" -> done(outcomes.emit(outcome(send, campaign, Result.DEFERRED, "campaign-paused",
@@ -120,24 +122,26 @@ public class SendProcessor {
                 .flatMap(skip -> skip.isPresent()
                         ? done(outcomes.emit(outcome(send, campaign, Result.SKIPPED, skip.get().reason(),
                                 skip.get().detail(), 0, null, false)))
-                        : rateLimiter.acquire(campaign, send).flatMap(x -> claim(send, campaign, lastAttempt)));
+                        : rateLimiter.acquire(campaign, send).flatMap(permit -> claim(send, campaign, lastAttempt,
+                                permit).eventually(permit::release)));
     }
 
-    private Uni<Verdict> claim(SendRequest send, CampaignState campaign, boolean lastAttempt) {
+    private Uni<Verdict> claim(SendRequest send, CampaignState campaign, boolean lastAttempt, Permit permit) {
         return Consumers.retryTransient(sendLog.claim(send, campaign.channel())).flatMap(claim -> {
             if (claim instanceof Claim.Owned owned) {
-                return send(send, campaign, owned, lastAttempt);
+                return send(send, campaign, owned, lastAttempt, permit);
             }
             SendLogEntry entry = ((Claim.Existing) claim).entry();
             return switch (entry.state()) {
                 case SENT, FAILED -> done(outcomes.emit(replay(send, entry)));
                 case RETRYING -> Uni.createFrom().item(Verdict.retry("concurrent attempt of " + send.idempotencyKey()));
-                case SENDING -> ambiguous(send, campaign, entry, lastAttempt);
+                case SENDING -> ambiguous(send, campaign, entry, lastAttempt, permit);
             };
         });
     }
 
-    private Uni<Verdict> ambiguous(SendRequest send, CampaignState campaign, SendLogEntry entry, boolean lastAttempt) {
+    private Uni<Verdict> ambiguous(SendRequest send, CampaignState campaign, SendLogEntry entry, boolean lastAttempt,
+            Permit permit) {
         if (inFlight.contains(send.idempotencyKey())) {
             return Uni.createFrom().item(Verdict.retry("in flight: " + send.idempotencyKey()));
         }
@@ -147,7 +151,7 @@ public class SendProcessor {
             metrics.ambiguous(entry.channel());
             return Consumers.retryTransient(sendLog.takeOver(send.idempotencyKey())).flatMap(owned -> owned == null
                     ? Uni.createFrom().item(Verdict.retry("concurrent attempt of " + send.idempotencyKey()))
-                    : send(send, campaign, owned, lastAttempt));
+                    : send(send, campaign, owned, lastAttempt, permit));
         }
         metrics.ambiguous(entry.channel());
         String providerId = entry.providerId() != null ? entry.providerId() : MailComposer.messageId(send);
@@ -155,7 +159,8 @@ public class SendProcessor {
                 entry.attempts(), providerId, true)));
     }
 
-    private Uni<Verdict> send(SendRequest send, CampaignState campaign, Claim.Owned claim, boolean lastAttempt) {
+    private Uni<Verdict> send(SendRequest send, CampaignState campaign, Claim.Owned claim, boolean lastAttempt,
+            Permit permit) {
         int attempts = claim.attempts();
         MailChannel channel = channels.get(campaign.channel());
         if (channel == null) {
@@ -175,6 +180,8 @@ public class SendProcessor {
         long start = System.nanoTime();
         return channel.send(mail)
                 .onItemOrFailure().invoke((id, failure) -> {
+                    // counted as sent whatever the reply: the provider saw it
+                    permit.sent();
                     metrics.providerLatency(channel.name(), failure == null, Duration.ofNanos(System.nanoTime() - start));
                     health.record(channel.name(), failure);
                 })

@@ -1,10 +1,16 @@
 package io.mailroom.dispatch.sendlog;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.mailroom.dispatch.group.GroupCall;
 import io.mailroom.events.SendOutcome;
 import io.mailroom.events.SendRequest;
 import io.smallrye.mutiny.Uni;
@@ -16,14 +22,20 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** The durable idempotency log keyed by the send's idempotency key. */
 @ApplicationScoped
 public class SendLog {
-    // Inserts SENDING, or takes over a row a transient failure left RETRYING; any other row is someone else's.
+    /** One send asking to be claimed on a channel. */
+    record ClaimRequest(SendRequest send, String channel) {}
+
+    private static final int MAX_GROUP = 500;
+    // Inserts SENDING, or takes over a row a transient failure left RETRYING; any other row is someone else's. One
+    // statement for a whole group of claims (distinct keys: ON CONFLICT may touch a row only once per statement).
     private static final String CLAIM = """
             INSERT INTO send_log (idempotency_key, campaign_id, subscriber_id, generation, channel, state, attempts)
-            VALUES ($1, $2, $3, $4, $5, 'SENDING', 1)
+            SELECT k, c, s, g, ch, 'SENDING', 1
+            FROM unnest($1::text[], $2::int8[], $3::int8[], $4::int4[], $5::text[]) AS u(k, c, s, g, ch)
             ON CONFLICT (idempotency_key) DO UPDATE SET state = 'SENDING', attempts = send_log.attempts + 1,
                 channel = EXCLUDED.channel, updated_at = now()
             WHERE send_log.state = 'RETRYING'
-            RETURNING attempts, ambiguous""";
+            RETURNING idempotency_key, attempts, ambiguous""";
     private static final String TAKE_OVER = """
             UPDATE send_log SET attempts = attempts + 1, ambiguous = TRUE, updated_at = now()
             WHERE idempotency_key = $1 AND state = 'SENDING' RETURNING attempts, ambiguous""";
@@ -38,11 +50,47 @@ public class SendLog {
     @Inject
     Pool pool;
 
+    private final GroupCall<ClaimRequest, Claim> claims = new GroupCall<>(MAX_GROUP, this::claimAll);
+
+    /** Claims the key for this worker, grouped with the claims running concurrently into one statement. */
     public Uni<Claim> claim(SendRequest send, String channel) {
-        Tuple args = Tuple.of(send.idempotencyKey(), send.campaignId(), send.subscriberId(), send.generation(), channel);
-        return pool.preparedQuery(CLAIM).execute(args).flatMap(rows -> rows.size() > 0
-                ? Uni.createFrom().item(owned(rows.iterator().next()))
-                : find(send.idempotencyKey()).map(Claim.Existing::new));
+        return claims.submit(new ClaimRequest(send, channel));
+    }
+
+    /** One claim per request, in order; a key claimed twice in the group is owned once, the other sees the row. */
+    Uni<List<Claim>> claimAll(List<ClaimRequest> requests) {
+        Map<String, ClaimRequest> distinct = new LinkedHashMap<>();
+        requests.forEach(r -> distinct.putIfAbsent(r.send().idempotencyKey(), r));
+        int n = distinct.size();
+        String[] keys = new String[n];
+        Long[] campaigns = new Long[n];
+        Long[] subscribers = new Long[n];
+        Integer[] generations = new Integer[n];
+        String[] channels = new String[n];
+        int i = 0;
+        for (ClaimRequest r : distinct.values()) {
+            keys[i] = r.send().idempotencyKey();
+            campaigns[i] = r.send().campaignId();
+            subscribers[i] = r.send().subscriberId();
+            generations[i] = r.send().generation();
+            channels[i++] = r.channel();
+        }
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(keys, campaigns, subscribers, generations, channels))
+                .flatMap(rows -> {
+                    Map<String, Claim.Owned> owned = new HashMap<>();
+                    rows.forEach(row -> owned.put(row.getString("idempotency_key"), owned(row)));
+                    List<String> others = requests.stream().map(r -> r.send().idempotencyKey())
+                            .filter(k -> !owned.containsKey(k)).distinct().toList();
+                    return findAll(others).map(existing -> {
+                        Set<String> handedOut = new HashSet<>();
+                        return requests.stream().map(r -> {
+                            String key = r.send().idempotencyKey();
+                            Claim.Owned mine = owned.get(key);
+                            return mine != null && handedOut.add(key) ? (Claim) mine
+                                    : new Claim.Existing(mine != null ? sending(r, mine) : existing.get(key));
+                        }).toList();
+                    });
+                });
     }
 
     /** Resend policy for a row found SENDING after a crash: this worker takes the attempt over (null: it lost). */
@@ -85,6 +133,24 @@ public class SendLog {
         }
         return tx.preparedQuery(FINISH).execute(Tuple.of(keys, states, providerIds, reasons, details, ambiguous))
                 .replaceWithVoid();
+    }
+
+    private Uni<Map<String, SendLogEntry>> findAll(List<String> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return pool.preparedQuery("SELECT * FROM send_log WHERE idempotency_key = ANY($1)")
+                .execute(Tuple.of(keys.toArray(String[]::new))).map(rows -> {
+                    Map<String, SendLogEntry> found = new HashMap<>();
+                    rows.forEach(row -> found.put(row.getString("idempotency_key"), entry(row)));
+                    return found;
+                });
+    }
+
+    // The row a duplicate in the same group sees: the one its twin just claimed.
+    private static SendLogEntry sending(ClaimRequest r, Claim.Owned claimed) {
+        return new SendLogEntry(r.send().idempotencyKey(), r.channel(), SendLogEntry.State.SENDING, claimed.attempts(),
+                null, null, null, claimed.ambiguous());
     }
 
     public Uni<SendLogEntry> find(String key) {

@@ -1,6 +1,8 @@
 package io.mailroom.dispatch.suppression;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,18 +10,19 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 
+import io.mailroom.dispatch.group.GroupCall;
 import io.mailroom.events.EventCodec;
 import io.mailroom.events.SubscriberState;
 import io.mailroom.events.SubscriberStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Durable local suppression replica of {@code mailroom.subscribers}: status, reason and list subscriptions. */
 @ApplicationScoped
 public class SubscriberReplica {
+    private static final int MAX_GROUP = 500;
     private static final TypeReference<List<SubscriberState.Subscription>> SUBSCRIPTIONS = new TypeReference<>() {
     };
     private static final String UPSERT = """
@@ -46,19 +49,28 @@ public class SubscriberReplica {
         return pool.preparedQuery(TOMBSTONE).execute(Tuple.of(subscriberId)).replaceWithVoid();
     }
 
-    /** What the replica knows of the subscriber, or null when it knows nothing. */
+    private final GroupCall<Long, SubscriberFacts> lookups = new GroupCall<>(MAX_GROUP, this::findAll);
+
+    /**
+     * What the replica knows of the subscriber now, or null when it knows nothing; grouped with the lookups running
+     * concurrently into one query.
+     */
     public Uni<SubscriberFacts> find(long subscriberId) {
-        return pool.preparedQuery(
-                "SELECT status, status_reason, subscriptions, deleted FROM subscriber_replica WHERE subscriber_id = $1")
-                .execute(Tuple.of(subscriberId))
-                .map(SubscriberReplica::facts);
+        return lookups.submit(subscriberId);
     }
 
-    private static SubscriberFacts facts(RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            return null;
-        }
-        Row row = rows.iterator().next();
+    private Uni<List<SubscriberFacts>> findAll(List<Long> ids) {
+        return pool.preparedQuery("SELECT subscriber_id, status, status_reason, subscriptions, deleted "
+                + "FROM subscriber_replica WHERE subscriber_id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(Long[]::new)))
+                .map(rows -> {
+                    Map<Long, SubscriberFacts> found = new HashMap<>();
+                    rows.forEach(row -> found.put(row.getLong("subscriber_id"), facts(row)));
+                    return ids.stream().map(found::get).toList();
+                });
+    }
+
+    private static SubscriberFacts facts(Row row) {
         if (row.getBoolean("deleted")) {
             return SubscriberFacts.DELETED;
         }

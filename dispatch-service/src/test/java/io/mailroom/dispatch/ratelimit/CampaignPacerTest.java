@@ -2,11 +2,9 @@ package io.mailroom.dispatch.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -19,73 +17,55 @@ class CampaignPacerTest {
     private static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
     private static final long SECOND = 1_000_000_000L;
 
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private Instant now = START;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final ManualTime clock = new ManualTime(START);
 
     @Test
     void rampDoublesEachStepUntilTheRateLimitAndIsDividedByTheShare() {
-        CampaignPacer pacer = new CampaignPacer(clock, () -> 0.5);
+        CampaignPacer pacer = new CampaignPacer(clock, () -> 0.5, clock::nanos, clock);
         CampaignState campaign = campaign(new Warmup(2, 2.0, 60), 10);
 
-        pacer.reserve(campaign);
+        pacer.acquire(campaign, w -> { });
         assertThat(pacer.rate(1)).isEqualTo(1.0);
-        clock.advance(Duration.ofSeconds(59));
-        pacer.reserve(campaign);
+        clock.stall(Duration.ofSeconds(59));
+        pacer.acquire(campaign, w -> { });
         assertThat(pacer.rate(1)).as("still the first step").isEqualTo(1.0);
-        clock.advance(Duration.ofSeconds(1));
-        pacer.reserve(campaign);
+        clock.stall(Duration.ofSeconds(1));
+        pacer.acquire(campaign, w -> { });
         assertThat(pacer.rate(1)).isEqualTo(2.0);
-        clock.advance(Duration.ofSeconds(60));
-        pacer.reserve(campaign);
+        clock.stall(Duration.ofSeconds(60));
+        pacer.acquire(campaign, w -> { });
         assertThat(pacer.rate(1)).isEqualTo(4.0);
-        clock.advance(Duration.ofSeconds(60));
-        pacer.reserve(campaign);
+        clock.stall(Duration.ofSeconds(60));
+        pacer.acquire(campaign, w -> { });
         assertThat(pacer.rate(1)).as("16 msg/s capped by the limit of 10, half of it here").isEqualTo(5.0);
     }
 
     @Test
     void theWaitFollowsTheRampRate() {
-        CampaignPacer pacer = new CampaignPacer(clock, () -> 1.0);
+        CampaignPacer pacer = new CampaignPacer(clock, () -> 1.0, clock::nanos, clock);
         CampaignState campaign = campaign(new Warmup(1, 10.0, 60), null);
 
-        pacer.reserve(campaign);
-        long atOnePerSecond = pacer.reserve(campaign);
-        clock.advance(Duration.ofSeconds(60));
-        pacer.reserve(campaign);
+        List<Long> waits = new ArrayList<>();
+        pacer.acquire(campaign, waits::add);
+        pacer.acquire(campaign, waits::add);
+        clock.runUntil(2 * SECOND, 0);
+        clock.stall(Duration.ofSeconds(60));
+        pacer.acquire(campaign, w -> { });
 
-        assertThat(atOnePerSecond).isBetween(SECOND - SECOND / 10, SECOND);
+        assertThat(waits).as("the second token at 1 msg/s").containsExactly(0L, SECOND);
         assertThat(pacer.rate(1)).isEqualTo(10.0);
     }
 
     @Test
     void campaignWithoutLimitOrRampIsNotPaced() {
-        CampaignPacer pacer = new CampaignPacer(clock, () -> 1.0);
+        CampaignPacer pacer = new CampaignPacer(clock, () -> 1.0, clock::nanos, clock);
         CampaignState campaign = campaign(null, null);
 
-        assertThat(List.of(pacer.reserve(campaign), pacer.reserve(campaign))).containsOnly(0L);
+        List<Long> waits = new ArrayList<>();
+        pacer.acquire(campaign, waits::add);
+        pacer.acquire(campaign, waits::add);
+
+        assertThat(waits).containsExactly(0L, 0L);
         assertThat(pacer.rate(1)).isNull();
     }
 
