@@ -8,6 +8,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Permit {
     private final List<TokenBucket> buckets = new CopyOnWriteArrayList<>();
     private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile boolean waited;
+
+    /** Whether a limit made the send wait for its token. */
+    public boolean waited() {
+        return waited;
+    }
+
+    void markWaited() {
+        waited = true;
+    }
 
     void add(TokenBucket bucket) {
         if (bucket != null) {

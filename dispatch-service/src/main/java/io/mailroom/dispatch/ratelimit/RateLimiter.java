@@ -53,6 +53,9 @@ public class RateLimiter {
     private SharedBuckets<String> domains;
     private CampaignPacer campaigns;
 
+    // looked up once per channel: a config lookup on every send was 2.7 % of dispatch's CPU samples (JFR)
+    private final Map<String, Optional<Double>> configuredRates = new ConcurrentHashMap<>();
+
     @PostConstruct
     void init() {
         // Quarkus runs Mutiny's timers on Vert.x, which refuses delays under 1 ms ("Cannot schedule a timer with
@@ -94,6 +97,7 @@ public class RateLimiter {
         return waited.map(w -> {
             if (w > 0) {
                 metrics.rateLimitWait(campaign.channel(), Duration.ofNanos(w));
+                permit.markWaited();
             }
             return permit;
         });
@@ -103,9 +107,6 @@ public class RateLimiter {
         return Uni.createFrom().<Long>emitter(e -> permit.add(bucket.apply(w -> e.complete(w))))
                 .map(w -> waitedBefore + w);
     }
-
-    // looked up once per channel: a config lookup on every send was 2.7 % of dispatch's CPU samples (JFR)
-    private final Map<String, Optional<Double>> configuredRates = new ConcurrentHashMap<>();
 
     private Optional<Double> configuredRate(String channel) {
         return configuredRates.computeIfAbsent(channel,

@@ -92,13 +92,11 @@ public class SendProcessor {
                 return rateLimiter.acquire(campaign, send)
                         .flatMap(permit -> claim(send, campaign, lastAttempt, permit).eventually(permit::release));
             }
-            return switch (campaign.status()) {
-                case "paused" -> done(outcomes.emit(outcome(send, campaign, Result.DEFERRED, "campaign-paused",
-                        campaign.statusReason(), 0, null, false)));
-                case "cancelled" -> done(outcomes.emit(outcome(send, campaign, Result.SKIPPED, "cancelled",
-                        campaign.statusReason(), 0, null, false)));
-                default -> checkSuppression(send, campaign, lastAttempt);
-            };
+            return stopBeforeSending(send, campaign).flatMap(stopped -> stopped != null ? Uni.createFrom().item(stopped)
+                    : rateLimiter.acquire(campaign, send).flatMap(permit -> recheckAfterWait(send, campaign, permit)
+                            .flatMap(late -> late != null ? Uni.createFrom().item(late)
+                                    : claim(send, campaign, lastAttempt, permit))
+                            .eventually(permit::release)));
         });
     }
 
@@ -116,14 +114,32 @@ public class SendProcessor {
                 .onFailure(CampaignUnknownException.class).recoverWithNull();
     }
 
-    private Uni<Verdict> checkSuppression(SendRequest send, CampaignState campaign, boolean lastAttempt) {
-        return Consumers.retryTransient(subscribers.find(send.subscriberId()))
-                .map(facts -> Suppression.check(facts, campaign.listIds()))
-                .flatMap(skip -> skip.isPresent()
-                        ? done(outcomes.emit(outcome(send, campaign, Result.SKIPPED, skip.get().reason(),
-                                skip.get().detail(), 0, null, false)))
-                        : rateLimiter.acquire(campaign, send).flatMap(permit -> claim(send, campaign, lastAttempt,
-                                permit).eventually(permit::release)));
+    /**
+     * The verdict that ends a send before the provider call — campaign paused (DEFERRED) or cancelled, recipient
+     * suppressed (SKIPPED), with its outcome emitted — or a null item when the send may go on.
+     */
+    private Uni<Verdict> stopBeforeSending(SendRequest send, CampaignState campaign) {
+        return switch (campaign.status()) {
+            case "paused" -> done(outcomes.emit(outcome(send, campaign, Result.DEFERRED, "campaign-paused",
+                    campaign.statusReason(), 0, null, false)));
+            case "cancelled" -> done(outcomes.emit(outcome(send, campaign, Result.SKIPPED, "cancelled",
+                    campaign.statusReason(), 0, null, false)));
+            default -> Consumers.retryTransient(subscribers.find(send.subscriberId()))
+                    .map(facts -> Suppression.check(facts, campaign.listIds()))
+                    .flatMap(skip -> skip.isPresent()
+                            ? done(outcomes.emit(outcome(send, campaign, Result.SKIPPED, skip.get().reason(),
+                                    skip.get().detail(), 0, null, false)))
+                            : Uni.createFrom().nullItem());
+        };
+    }
+
+    // A send can wait seconds, at low rates minutes, for its token: the campaign may have been paused or the
+    // recipient blocklisted (a bounce, a bulk action) meanwhile, so the checks are made again on the latest state.
+    private Uni<Verdict> recheckAfterWait(SendRequest send, CampaignState campaign, Permit permit) {
+        if (!permit.waited()) {
+            return Uni.createFrom().nullItem();
+        }
+        return campaign(send.campaignId()).flatMap(latest -> stopBeforeSending(send, latest == null ? campaign : latest));
     }
 
     private Uni<Verdict> claim(SendRequest send, CampaignState campaign, boolean lastAttempt, Permit permit) {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
@@ -22,6 +23,9 @@ import io.mailroom.events.CampaignState;
 import io.mailroom.events.SendOutcome;
 import io.mailroom.events.SendOutcome.Result;
 import io.mailroom.events.SendRequest;
+import io.mailroom.events.SubscriberState;
+import io.mailroom.events.SubscriberStatus;
+import io.mailroom.events.SubscriptionStatus;
 import io.mailroom.events.Warmup;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -78,6 +82,37 @@ class PacingTest extends StackTest {
         // at least the second send waited; the third may find its token refilled when a loaded machine is slow to
         // hand it over (CI once counted 1 wait, with the 1.9 s lower bound above still holding)
         assertThat(metrics.domainCapWaits("capped.example")).isGreaterThanOrEqualTo(waitsBefore + 1);
+    }
+
+    @Test
+    void aRecipientBlocklistedWhileItsSendWaitsForATokenIsSkipped() {
+        CampaignState campaign = replicated(DispatchFixtures.campaign(DispatchFixtures.newId(), "running", BODY));
+        List<SubscriberState> recipients = IntStream.range(0, 6)
+                .mapToObj(i -> replicated(cappedSubscriber(DispatchFixtures.newId(), SubscriberStatus.ENABLED, 1)))
+                .toList();
+        List<SendRequest> sends = recipients.stream().map(r -> SendRequest.of(campaign.campaignId(),
+                r.subscriberId(), r.email(), 0, r.name(), Map.of(), null, Instant.now())).toList();
+
+        sends.forEach(kafka::publish);
+        // the first token is spent; at 1 msg/s for the domain the last send waits about five seconds more
+        awaitOutcomes(sends.get(0), 1);
+        SubscriberState last = recipients.get(5);
+        kafka.publish(cappedSubscriber(last.subscriberId(), SubscriberStatus.BLOCKLISTED, 2));
+        await().atMost(PATIENCE).until(() -> subscribers.find(last.subscriberId()).await().indefinitely().status()
+                == SubscriberStatus.BLOCKLISTED);
+
+        List<SendOutcome> outcomes = sends.stream().map(send -> awaitOutcomes(send, 1).get(0)).toList();
+        assertThat(outcomes.subList(0, 5)).extracting(SendOutcome::result).containsOnly(Result.SENT);
+        assertThat(outcomes.get(5).result()).isEqualTo(Result.SKIPPED);
+        assertThat(outcomes.get(5).reason()).contains("blocklisted");
+        assertThat(mailsOf(sends.get(5))).isEmpty();
+    }
+
+    private static SubscriberState cappedSubscriber(long id, SubscriberStatus status, long revision) {
+        return SubscriberState.of(id, "r" + id + "@capped.example", "Ada " + id, Map.of(), status,
+                status == SubscriberStatus.BLOCKLISTED ? "bounced" : null,
+                List.of(new SubscriberState.Subscription(DispatchFixtures.LIST, SubscriptionStatus.CONFIRMED, false)),
+                revision, Instant.now());
     }
 
     /** moto (5.2.1) does not implement SES v2 GetAccount: the SES channel stays unlimited and says why. */
