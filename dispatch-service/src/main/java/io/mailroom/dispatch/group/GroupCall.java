@@ -65,6 +65,13 @@ public final class GroupCall<I, O> {
         results.subscribe().with(outputs -> {
             running.set(false);
             runNext();
+            // a short list would throw inside this callback (Mutiny drops it) and leave the group's tail waiting forever
+            if (outputs == null || outputs.size() != group.size()) {
+                IllegalStateException wrong = new IllegalStateException("a group of " + group.size() + " got "
+                        + (outputs == null ? "no" : outputs.size()) + " results");
+                group.forEach(p -> p.done().fail(wrong));
+                return;
+            }
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).done().complete(outputs.get(i));
             }

@@ -49,4 +49,17 @@ class GroupCallTest {
         assertThat(first).isCompletedExceptionally();
         assertThat(second.join()).isEqualTo("two");
     }
+
+    @Test
+    void aCallReturningTooFewResultsFailsEveryCallerOfItsGroupInsteadOfLeavingThemWaiting() {
+        group.submit(1).subscribeAsCompletionStage();
+        CompletableFuture<String> second = group.submit(2).subscribeAsCompletionStage();
+        CompletableFuture<String> third = group.submit(3).subscribeAsCompletionStage();
+        running.get(0).complete(List.of("one"));
+
+        running.get(1).complete(List.of("two"));
+
+        assertThat(second).isCompletedExceptionally();
+        assertThat(third).isCompletedExceptionally();
+    }
 }
