@@ -102,10 +102,13 @@ class PoisonRecordsTest {
                 RecordMetadata at = written.get(topic.getKey());
                 TopicPartition partition = new TopicPartition(at.topic(), at.partition());
                 for (String group : topic.getValue()) {
-                    OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                            .get().get(partition);
-                    assertTrue(committed != null && committed.offset() > at.offset(),
-                            group + " did not move past the poison at " + partition + "@" + at.offset());
+                    // offsets are committed every auto.commit.interval.ms (5 s), not when a record is acknowledged
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
+                                .partitionsToOffsetAndMetadata().get().get(partition);
+                        assertTrue(committed != null && committed.offset() > at.offset(),
+                                group + " did not move past the poison at " + partition + "@" + at.offset());
+                    });
                 }
             }
         }
