@@ -30,17 +30,26 @@ public final class ChannelComparison {
             long campaign = Campaigns.create(s, list, "bench " + channel + " " + run, channel, null);
             ThroughputRecorder curve = ThroughputRecorder.start("Mailroom run " + run,
                     () -> s.kafka().endOffsets(Topics.OUTCOMES), 1000);
+            CpuMeter cpu = s.cpuMeter();
             double secs = Campaigns.runToFinish(s, campaign, n, Duration.ofMinutes(60));
+            note(result, "run " + run + ", Mailroom: " + CpuMeter.perItem(cpu.stop(), n, "mail"));
             result.series(curve.stop());
             mailroom.add(n / secs);
             RawBaseline baseline = baselines.get();
             ThroughputRecorder rawCurve = ThroughputRecorder.start("raw run " + run, baseline::done, 1000);
+            CpuMeter rawCpu = s.cpuMeter();
             raw.add(baseline.send(n));
+            note(result, "run " + run + ", raw baseline: " + CpuMeter.perItem(rawCpu.stop(), n, "mail"));
             result.series(rawCurve.stop());
             System.out.printf("  run %d: Mailroom %.0f msg/s (%.1f s), raw %.0f msg/s%n", run, n / secs, secs,
                     raw.get(raw.size() - 1));
         }
         return new Rates(Samples.of(mailroom), Samples.of(raw));
+    }
+
+    private static void note(BenchResult result, String text) {
+        System.out.println("  " + text);
+        result.note(text + ".");
     }
 
     /**
