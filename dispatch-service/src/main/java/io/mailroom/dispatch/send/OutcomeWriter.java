@@ -6,11 +6,11 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.mailroom.dispatch.group.GroupCall;
 import io.mailroom.dispatch.metrics.DispatchMetrics;
 import io.mailroom.dispatch.sendlog.SendLog;
 import io.mailroom.events.SendOutcome;
 import io.mailroom.events.Topics;
+import io.mailroom.platform.group.GroupCall;
 import io.mailroom.platform.kafka.Consumers;
 import io.mailroom.platform.outbox.Outbox;
 import io.mailroom.platform.outbox.OutboxMessage;

@@ -10,9 +10,9 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.mailroom.dispatch.group.GroupCall;
 import io.mailroom.events.SendOutcome;
 import io.mailroom.events.SendRequest;
+import io.mailroom.platform.group.GroupCall;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -10,10 +10,10 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 
-import io.mailroom.dispatch.group.GroupCall;
 import io.mailroom.events.EventCodec;
 import io.mailroom.events.SubscriberState;
 import io.mailroom.events.SubscriberStatus;
+import io.mailroom.platform.group.GroupCall;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
