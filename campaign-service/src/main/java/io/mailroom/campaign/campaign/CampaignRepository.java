@@ -36,9 +36,11 @@ public class CampaignRepository {
                 });
     }
 
-    public Uni<List<Campaign>> page(int page, int size) {
-        return pool.preparedQuery("SELECT * FROM campaign ORDER BY id DESC LIMIT $1 OFFSET $2")
-                .execute(Tuple.of(size, page * size))
+    /** A page of campaigns, newest first; {@code status} null for every status. */
+    public Uni<List<Campaign>> page(int page, int size, String status) {
+        return pool.preparedQuery("SELECT * FROM campaign WHERE ($3::text IS NULL OR status = $3) "
+                        + "ORDER BY id DESC LIMIT $1 OFFSET $2")
+                .execute(Tuple.of(size, page * size, status))
                 .map(rows -> {
                     List<Campaign> list = new java.util.ArrayList<>();
                     rows.forEach(r -> list.add(Campaign.from(r)));

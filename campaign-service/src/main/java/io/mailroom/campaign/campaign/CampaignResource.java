@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -99,8 +100,10 @@ public class CampaignResource {
     @GET
     @RolesAllowed(Roles.VIEWER)
     public Uni<List<Campaign>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return campaigns.page(page, size);
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size,
+            @QueryParam("status") @Pattern(regexp = "draft|scheduled|running|paused|cancelled|finished",
+                    message = "must be one of draft, scheduled, running, paused, cancelled, finished") String status) {
+        return campaigns.page(page, size, status);
     }
 
     @GET

@@ -54,7 +54,8 @@ public class FeedbackConsumer {
         }
         List<Tuple> rows = new ArrayList<>();
         // only a bounce or a complaint can raise a campaign's rates; checking on every delivery, open or click would
-        // count the campaign's feedback and sends once per batch — quadratic over a large campaign
+        // count the campaign's feedback and sends once per batch — quadratic over a large campaign (a campaign that
+        // reaches min-sends later, with no new bounce, is judged by AutoPauseSweep)
         TreeSet<Long> campaigns = new TreeSet<>();
         for (FeedbackEvent e : events) {
             if (e.kind() == FeedbackEvent.Kind.HARD_BOUNCE || e.kind() == FeedbackEvent.Kind.COMPLAINT) {
