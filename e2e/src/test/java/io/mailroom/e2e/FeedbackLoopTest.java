@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailroom.feedback.testing.LoopbackSnsPeer;
 import io.mailroom.feedback.testing.SnsSigner;
 import io.mailroom.feedback.testing.TestSigningKey;
+import io.mailroom.local.LocalHttp;
 import io.mailroom.local.suite.Operator;
 import io.mailroom.local.suite.Service;
 
@@ -71,7 +72,7 @@ class FeedbackLoopTest {
                 .header("Content-Type", "text/plain; charset=UTF-8")
                 .header("x-amz-sns-message-type", "Notification")
                 .POST(HttpRequest.BodyPublishers.ofString(snsBody)).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return LocalHttp.client(Duration.ofSeconds(5)).send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     static Map<String, Object> mail(String email) {

@@ -62,7 +62,7 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
 /** One stack, obtained the way a service's Quarkus test obtains it, exercised component by component, then closed. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmbeddedStackTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = LocalHttp.client(Duration.ofSeconds(5));
 
     private static MailroomStackResource resource;
     private static Map<String, String> campaignConfig;

@@ -7,9 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.mailroom.local.LocalHttp;
+
 /** Reads a Quarkus service's used heap: the sum of {@code jvm_memory_used_bytes{area="heap"}} at /q/metrics. */
 public final class HeapProbe {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = LocalHttp.client(Duration.ofSeconds(2));
 
     private HeapProbe() {
     }

@@ -16,11 +16,12 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.mailroom.local.Json;
+import io.mailroom.local.LocalHttp;
 import io.mailroom.local.suite.Service;
 
 /** Subscriber CSV files written to disk and imported through {@code POST /api/imports} (streamed from the file). */
 public final class Subscribers {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = LocalHttp.client(Duration.ofSeconds(5));
 
     private Subscribers() {
     }

@@ -10,11 +10,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import io.mailroom.bench.core.BenchSuite;
+import io.mailroom.local.LocalHttp;
 import io.mailroom.local.suite.Service;
 
 /** Streams {@code GET /api/exports/subscribers} into a {@link CountingStream}. */
 public final class ExportClient {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = LocalHttp.client(Duration.ofSeconds(5));
 
     private ExportClient() {
     }

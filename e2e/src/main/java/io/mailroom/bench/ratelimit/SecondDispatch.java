@@ -14,6 +14,7 @@ import java.util.List;
 
 import io.mailroom.bench.core.Procs;
 import io.mailroom.bench.core.Sleep;
+import io.mailroom.local.LocalHttp;
 import io.mailroom.local.Ports;
 
 /**
@@ -52,7 +53,7 @@ public final class SecondDispatch implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = LocalHttp.client(Duration.ofSeconds(2));
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();

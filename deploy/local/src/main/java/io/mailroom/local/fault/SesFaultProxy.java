@@ -24,6 +24,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.mailroom.local.Json;
+import io.mailroom.local.LocalHttp;
 
 /**
  * An HTTP proxy in front of the SES v2 peer (moto) that plays the parts of SES the peer lacks: the account's
@@ -47,8 +48,7 @@ public final class SesFaultProxy implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final HttpClient upstream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient upstream = LocalHttp.client(Duration.ofSeconds(5));
     private final URI target;
     private final AtomicLong sendCalls = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();

@@ -12,14 +12,12 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.mailroom.local.Json;
+import io.mailroom.local.LocalHttp;
 
 /** A small client for the services' public REST API, as an operator's script would use it. */
 public final class ApiClient {
     private final MailroomSuite suite;
-    // HTTP/1.1: the JDK client's default h2c upgrade ended a benchmark's progress poll with "EOF reached while reading"
-    // when the service closed the upgraded connection; the services speak HTTP/1.1 to their operators anyway
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = LocalHttp.client(Duration.ofSeconds(5));
 
     public ApiClient(MailroomSuite suite) {
         this.suite = suite;

@@ -15,13 +15,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.mailroom.local.ChildProcesses;
+import io.mailroom.local.LocalHttp;
 
 /**
  * One service running from its {@code quarkus-run.jar} as a child JVM, with its configuration passed as system
  * properties; it can be stopped (SIGTERM), killed (SIGKILL, like {@code kill -9}) and started again on the same port.
  */
 public final class ServiceProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = LocalHttp.client(Duration.ofSeconds(2));
 
     private final Service service;
     private final List<String> command;
