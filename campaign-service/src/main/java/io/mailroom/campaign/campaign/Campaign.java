@@ -19,6 +19,9 @@ public record Campaign(long id, String name, String subject, String fromEmail, S
     public static final String PAUSED = "paused";
     public static final String CANCELLED = "cancelled";
     public static final String FINISHED = "finished";
+    /** Every status, as a regular expression (for validating a status filter). */
+    public static final String ANY_STATUS = DRAFT + "|" + SCHEDULED + "|" + RUNNING + "|" + PAUSED + "|" + CANCELLED
+            + "|" + FINISHED;
 
     public static Campaign from(Row r) {
         return new Campaign(r.getLong("id"), r.getString("name"), r.getString("subject"), r.getString("from_email"),

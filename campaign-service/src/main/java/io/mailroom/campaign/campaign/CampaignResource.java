@@ -101,8 +101,8 @@ public class CampaignResource {
     @RolesAllowed(Roles.VIEWER)
     public Uni<List<Campaign>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size,
-            @QueryParam("status") @Pattern(regexp = "draft|scheduled|running|paused|cancelled|finished",
-                    message = "must be one of draft, scheduled, running, paused, cancelled, finished") String status) {
+            @QueryParam("status") @Pattern(regexp = Campaign.ANY_STATUS,
+                    message = "must be one of " + Campaign.ANY_STATUS) String status) {
         return campaigns.page(page, size, status);
     }
 
