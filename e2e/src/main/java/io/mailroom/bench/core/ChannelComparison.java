@@ -3,7 +3,7 @@ package io.mailroom.bench.core;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import io.mailroom.events.Topics;
 
@@ -21,8 +21,12 @@ public final class ChannelComparison {
     private ChannelComparison() {
     }
 
+    /**
+     * @param rawLatency where the timed raw runs record each send's latency (the warm-up records elsewhere)
+     * @param baselines a fresh baseline per run, recording into the latency it is given
+     */
     public static Rates run(BenchSuite s, BenchContext ctx, BenchResult result, long list, int n, String channel,
-            Supplier<RawBaseline> baselines) throws Exception {
+            Latency rawLatency, Function<Latency, RawBaseline> baselines) throws Exception {
         warmUp(s, ctx, n, channel, baselines);
         List<Double> mailroom = new ArrayList<>();
         List<Double> raw = new ArrayList<>();
@@ -35,7 +39,7 @@ public final class ChannelComparison {
             note(result, "run " + run + ", Mailroom: " + CpuMeter.perItem(cpu.stop(), n, "mail"));
             result.series(curve.stop());
             mailroom.add(n / secs);
-            RawBaseline baseline = baselines.get();
+            RawBaseline baseline = baselines.apply(rawLatency);
             ThroughputRecorder rawCurve = ThroughputRecorder.start("raw run " + run, baseline::done, 1000);
             CpuMeter rawCpu = s.cpuMeter();
             raw.add(baseline.send(n));
@@ -56,8 +60,8 @@ public final class ChannelComparison {
      * An untimed campaign and raw send of a tenth of the size (at most 20,000) to a list of their own, so that no timed
      * run pays for class loading and JIT compilation: the services run for months, a benchmark for minutes.
      */
-    private static void warmUp(BenchSuite s, BenchContext ctx, int n, String channel, Supplier<RawBaseline> baselines)
-            throws Exception {
+    private static void warmUp(BenchSuite s, BenchContext ctx, int n, String channel,
+            Function<Latency, RawBaseline> baselines) throws Exception {
         int size = Math.min(n / 10, WARM_UP_MAX);
         if (size < WARM_UP_MIN) {
             return;
@@ -66,7 +70,7 @@ public final class ChannelComparison {
         s.kafka().awaitCaughtUp("dispatch-subscribers", Topics.SUBSCRIBERS, Duration.ofMinutes(5));
         long campaign = Campaigns.create(s, list, "bench " + channel + " warm-up", channel, null);
         double secs = Campaigns.runToFinish(s, campaign, size, Duration.ofMinutes(20));
-        double raw = baselines.get().send(size);
+        double raw = baselines.apply(new Latency("warm-up, not reported")).send(size);
         System.out.printf("  warm-up (untimed): Mailroom %.0f msg/s, raw %.0f msg/s, %d mails each%n", size / secs,
                 raw, size);
     }

@@ -41,11 +41,12 @@ public final class DispatchBench implements Benchmark {
             ProcessWatch watch = s.watch(new ProcessWatch.Watched("smtp-sink", () -> Optional.of(sink.handle()), null));
             Latency rawLatency = new Latency("raw Vert.x Mail send (20 in flight)");
             List<RawSmtpBlast> blasts = new ArrayList<>();
-            ChannelComparison.Rates rates = ChannelComparison.run(s, ctx, result, list, n, "smtp", () -> {
-                RawSmtpBlast blast = new RawSmtpBlast("127.0.0.1", sink.port(), RAW_CONCURRENCY, rawLatency);
-                blasts.add(blast);
-                return blast;
-            });
+            ChannelComparison.Rates rates = ChannelComparison.run(s, ctx, result, list, n, "smtp", rawLatency,
+                    latency -> {
+                        RawSmtpBlast blast = new RawSmtpBlast("127.0.0.1", sink.port(), RAW_CONCURRENCY, latency);
+                        blasts.add(blast);
+                        return blast;
+                    });
             result.peaks(watch.stop());
             Figure fig = Figure.of("SMTP dispatch, campaign start → finished", "msg/s", rates.mailroom(), rates.raw(),
                     Target.atLeast(3000));

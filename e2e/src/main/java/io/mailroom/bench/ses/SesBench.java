@@ -35,8 +35,8 @@ public final class SesBench implements Benchmark {
                     null));
             Latency rawLatency = new Latency("raw SesV2 SendEmail (16 threads)");
             String endpoint = s.suite().stack().sesEndpoint();
-            ChannelComparison.Rates rates = ChannelComparison.run(s, ctx, result, list, n, "ses",
-                    () -> new RawSesBlast(endpoint, rawLatency));
+            ChannelComparison.Rates rates = ChannelComparison.run(s, ctx, result, list, n, "ses", rawLatency,
+                    latency -> new RawSesBlast(endpoint, latency));
             result.peaks(watch.stop());
             Figure fig = Figure.of("SES dispatch, campaign start → finished", "msg/s", rates.mailroom(), rates.raw(),
                     null);
