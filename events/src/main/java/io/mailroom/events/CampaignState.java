@@ -35,6 +35,9 @@ public record CampaignState(
 
     public static final String TYPE = "campaign.state";
     public static final int VERSION = 1;
+    /** The channels a campaign sends through (the schema's {@code channel} enum). */
+    public static final String SMTP = "smtp";
+    public static final String SES = "ses";
 
     public static CampaignState of(long campaignId, String name, String subject, String fromEmail, String replyTo,
             String body, String contentType, String channel, String status, String statusReason, List<Long> listIds,

@@ -110,13 +110,17 @@ public class CampaignRepository {
         return outbox.append(tx, CampaignEvents.state(c));
     }
 
-    /** Finishes a running campaign whose fan-out is complete and that has no queued recipient left. */
+    /**
+     * Finishes a running campaign whose fan-out is complete and that has no queued recipient left (by the counts the
+     * database keeps in the same transaction as the rows: a scan of the rows walked every dead QUEUED index entry).
+     */
     public Uni<Campaign> finishIfComplete(SqlClient tx, long id) {
         String sql = """
                 UPDATE campaign SET status = 'finished', status_reason = NULL, finished_at = now(),
                                     revision = revision + 1
                 WHERE id = $1 AND status = 'running' AND fanout_done
-                  AND NOT EXISTS (SELECT 1 FROM campaign_recipient r WHERE r.campaign_id = $1 AND r.state = 'QUEUED')
+                  AND NOT EXISTS (SELECT 1 FROM campaign_recipient_count q
+                                  WHERE q.campaign_id = $1 AND q.state = 'QUEUED' AND q.n > 0)
                 RETURNING *""";
         return tx.preparedQuery(sql).execute(Tuple.of(id)).flatMap(rows -> {
             if (rows.size() == 0) {

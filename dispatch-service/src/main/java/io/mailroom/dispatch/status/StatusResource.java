@@ -13,13 +13,14 @@ import io.mailroom.dispatch.metrics.DispatchMetrics;
 import io.mailroom.dispatch.ratelimit.PartitionShare;
 import io.mailroom.dispatch.ratelimit.RateLimiter;
 import io.mailroom.dispatch.send.SendProcessor;
+import io.mailroom.events.CampaignState;
 import io.mailroom.platform.auth.Roles;
 import io.smallrye.common.annotation.Identifier;
 
 /** Operator view of this dispatch instance: partitions, rates, in-flight sends, retries and provider health. */
 @Path("/api/dispatch/status")
 public class StatusResource {
-    private static final List<String> CHANNELS = List.of("smtp", "ses");
+    private static final List<String> CHANNELS = List.of(CampaignState.SMTP, CampaignState.SES);
 
     @Inject
     @Identifier("sends-share")

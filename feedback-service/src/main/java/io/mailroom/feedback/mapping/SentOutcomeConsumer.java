@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.mailroom.events.CampaignState;
 import io.mailroom.events.EventCodec;
 import io.mailroom.events.SendOutcome;
 import io.mailroom.platform.kafka.Consumers;
@@ -12,7 +13,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Consumes {@code mailroom.outcomes} (group {@code feedback}) and remembers which campaign and subscriber each SENT
- * provider message id belongs to. Idempotent (insert-if-absent); poison records go to {@code mailroom.outcomes.dlq}.
+ * SES message id belongs to. Idempotent (insert-if-absent); poison records go to {@code mailroom.outcomes.dlq}.
  */
 @ApplicationScoped
 public class SentOutcomeConsumer {
@@ -32,7 +33,10 @@ public class SentOutcomeConsumer {
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
-        if (outcome.result() != SendOutcome.Result.SENT || outcome.providerMessageId() == null) {
+        // Only SES notifications are looked up by provider message id, and they carry SES's own ids: an SMTP
+        // outcome's id (the Message-ID dispatch set) can never be asked for, so it is not stored.
+        if (outcome.result() != SendOutcome.Result.SENT || outcome.providerMessageId() == null
+                || !CampaignState.SES.equals(outcome.channel())) {
             return Uni.createFrom().voidItem();
         }
         SentMessage sent = new SentMessage(outcome.providerMessageId(), outcome.campaignId(), outcome.subscriberId(),

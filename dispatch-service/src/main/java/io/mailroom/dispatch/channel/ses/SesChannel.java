@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import io.mailroom.dispatch.channel.MailChannel;
 import io.mailroom.dispatch.channel.OutgoingMail;
+import io.mailroom.events.CampaignState;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.sesv2.SesV2AsyncClient;
 import software.amazon.awssdk.services.sesv2.model.Body;
@@ -34,7 +35,7 @@ public class SesChannel implements MailChannel {
 
     @Override
     public String name() {
-        return "ses";
+        return CampaignState.SES;
     }
 
     @Override

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import io.mailroom.dispatch.channel.MailChannel;
 import io.mailroom.dispatch.channel.OutgoingMail;
 import io.mailroom.dispatch.channel.ProviderException;
+import io.mailroom.events.CampaignState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.mail.LoginOption;
@@ -56,7 +57,7 @@ public class SmtpChannel implements MailChannel {
 
     @Override
     public String name() {
-        return "smtp";
+        return CampaignState.SMTP;
     }
 
     @Override
