@@ -66,27 +66,6 @@ class SentOutcomeMappingTest {
     }
 
     @Test
-    void anSmtpOutcomeIsNotStoredForSesLookups() throws Exception {
-        String unique = Webhook.newMessageId();
-        SendOutcome smtp = new SendOutcome(SendOutcome.TYPE, SendOutcome.VERSION, 78, 7008, "smtp-" + unique
-                + "@example.com", 0, "78:7008:0", SendOutcome.Result.SENT, null, null, 1, "<78.7008.0@mailroom>",
-                "smtp", false, Instant.now(), null);
-        String sesId = "ses-" + unique;
-        SendOutcome ses = new SendOutcome(SendOutcome.TYPE, SendOutcome.VERSION, 78, 7009, "ses-" + unique
-                + "@example.com", 0, "78:7009:0", SendOutcome.Result.SENT, null, null, 1, sesId, "ses", false,
-                Instant.now(), null);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaTopicReader.producerConfig())) {
-            // same key, same partition: the SES outcome is consumed after the SMTP one
-            producer.send(new ProducerRecord<>(Topics.OUTCOMES, "78", EventCodec.encode(smtp))).get();
-            producer.send(new ProducerRecord<>(Topics.OUTCOMES, "78", EventCodec.encode(ses))).get();
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> Webhook.count(pool,
-                "SELECT count(*) FROM sent_message WHERE provider_message_id = $1", sesId) == 1);
-        assertEquals(0L, Webhook.count(pool, "SELECT count(*) FROM sent_message WHERE provider_message_id = $1",
-                "<78.7008.0@mailroom>"));
-    }
-
-    @Test
     void feedbackForAnUnknownMessageIsPublishedByEmailOnly() {
         String unique = Webhook.newMessageId();
         String email = "full-" + unique + "@example.com";
