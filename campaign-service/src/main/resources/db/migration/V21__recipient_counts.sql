@@ -73,3 +73,6 @@ CREATE TRIGGER campaign_recipient_counted_update AFTER UPDATE ON campaign_recipi
     EXECUTE FUNCTION campaign_recipient_counted();
 CREATE TRIGGER campaign_recipient_counted_delete AFTER DELETE ON campaign_recipient
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION campaign_recipient_counted();
+
+-- Only the per-call rate aggregate read it; every outcome paid for keeping it.
+DROP INDEX campaign_recipient_recent;

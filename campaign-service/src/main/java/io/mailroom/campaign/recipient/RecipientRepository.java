@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.mailroom.events.SendOutcome;
+import io.mailroom.platform.sql.PlannerHints;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -73,8 +74,9 @@ public class RecipientRepository {
             providerIds[i] = o.providerMessageId();
             ambiguous[i++] = o.ambiguous();
         }
-        return tx.preparedQuery(RECORD).execute(Tuple.from(new Object[] {campaigns, subscribers, generations, states,
-                reasons, details, attempts, providerIds, ambiguous})).replaceWithVoid();
+        return PlannerHints.indexScansOnly(tx).flatMap(x -> tx.preparedQuery(RECORD).execute(Tuple.from(
+                new Object[] {campaigns, subscribers, generations, states, reasons, details, attempts, providerIds,
+                        ambiguous}))).replaceWithVoid();
     }
 
     private static boolean isCancelled(SendOutcome o) {

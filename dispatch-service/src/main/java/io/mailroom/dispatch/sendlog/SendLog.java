@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import io.mailroom.events.SendOutcome;
 import io.mailroom.events.SendRequest;
 import io.mailroom.platform.group.GroupCall;
+import io.mailroom.platform.sql.PlannerHints;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -131,8 +132,8 @@ public class SendLog {
             details[i] = o.detail();
             ambiguous[i] = o.ambiguous();
         }
-        return tx.preparedQuery(FINISH).execute(Tuple.of(keys, states, providerIds, reasons, details, ambiguous))
-                .replaceWithVoid();
+        return PlannerHints.indexScansOnly(tx).flatMap(x -> tx.preparedQuery(FINISH)
+                .execute(Tuple.of(keys, states, providerIds, reasons, details, ambiguous))).replaceWithVoid();
     }
 
     private Uni<Map<String, SendLogEntry>> findAll(List<String> keys) {
