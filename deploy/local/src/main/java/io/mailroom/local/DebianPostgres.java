@@ -117,7 +117,7 @@ final class DebianPostgres implements PostgresServer {
 
     private void pgCtl(String action) {
         String options = "-p " + port + " -k " + clusterDir + " -c listen_addresses=" + Ports.LOOPBACK_HOST
-                + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_preload_libraries=pg_stat_statements";
+                + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
         List<String> args = new ArrayList<>(List.of(binaries.resolve("pg_ctl").toString(), "-D", dataDir().toString(),
                 "-w", "-t", String.valueOf(TIMEOUT.toSeconds())));
         if (!action.equals("stop")) {
