@@ -2,6 +2,10 @@
 -- every change, so they are exactly what a GROUP BY over the rows would say. Aggregating 200,000 rows on every
 -- status poll and a NOT EXISTS over dead QUEUED index entries after every outcome batch were most of PostgreSQL's
 -- CPU in the dispatch benchmark (pg_stat_statements); these tables answer both from a handful of rows.
+-- No write may land between the backfill below and the triggers' creation (an instance of the previous version may
+-- still be running while this one migrates): hold writers off for the migration's transaction.
+LOCK TABLE campaign_recipient IN SHARE ROW EXCLUSIVE MODE;
+
 CREATE TABLE campaign_recipient_count (
     campaign_id BIGINT NOT NULL,
     state       TEXT   NOT NULL,
