@@ -166,16 +166,22 @@ public final class SesFaultProxy implements AutoCloseable {
             reply(exchange, 400, "LimitExceededException", error("Daily message quota exceeded."));
             return;
         }
-        int status = forward(exchange, body);
-        if (status / 100 == 2) {
+        HttpResponse<byte[]> response = call(exchange, body);
+        // counted before the answer goes back: a client that reads the counts after its call must find it there
+        if (response.statusCode() / 100 == 2) {
             accepted.addAll(recipients(body));
         } else if (max >= 0) {
             sentInWindow.decrementAndGet();
         }
+        relay(exchange, response);
     }
 
-    /** Relays the call to the peer and its answer back; returns the peer's status. */
-    private int forward(HttpExchange exchange, byte[] body) throws IOException {
+    /** Relays the call to the peer and its answer back. */
+    private void forward(HttpExchange exchange, byte[] body) throws IOException {
+        relay(exchange, call(exchange, body));
+    }
+
+    private HttpResponse<byte[]> call(HttpExchange exchange, byte[] body) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                 .timeout(Duration.ofSeconds(30))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
@@ -184,13 +190,15 @@ public final class SesFaultProxy implements AutoCloseable {
                 values.forEach(v -> request.header(name, v));
             }
         });
-        HttpResponse<byte[]> response;
         try {
-            response = upstream.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return upstream.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    private static void relay(HttpExchange exchange, HttpResponse<byte[]> response) throws IOException {
         response.headers().map().forEach((name, values) -> {
             if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
                 exchange.getResponseHeaders().put(name, values);
@@ -201,7 +209,6 @@ public final class SesFaultProxy implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer);
         }
-        return response.statusCode();
     }
 
     private byte[] account() {
