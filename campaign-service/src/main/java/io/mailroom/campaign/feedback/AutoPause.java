@@ -20,7 +20,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AutoPause {
     private static final String RATES = """
-            SELECT (SELECT count(*) FROM campaign_recipient WHERE campaign_id = $1 AND state = 'SENT') AS sent,
+            SELECT (SELECT coalesce(sum(n), 0)::int8 FROM campaign_recipient_count
+                    WHERE campaign_id = $1 AND state = 'SENT') AS sent,
                    count(*) FILTER (WHERE kind = 'HARD_BOUNCE') AS bounces,
                    count(*) FILTER (WHERE kind = 'COMPLAINT') AS complaints
             FROM campaign_feedback WHERE campaign_id = $1""";
