@@ -8,12 +8,20 @@ import java.util.function.Function;
 import io.mailroom.events.Topics;
 
 /**
- * Alternating runs after an untimed warm-up: a campaign on a channel from start to finished, then a raw baseline
+ * Alternating runs after an untimed warm-up: a campaign on a channel from start to finished, then each baseline
  * sending as many mails.
  */
 public final class ChannelComparison {
-    /** The rates of both sides, run by run. */
-    public record Rates(Samples mailroom, Samples raw) {}
+    /** The rates of Mailroom and of each baseline (in the order given), run by run. */
+    public record Rates(Samples mailroom, List<Samples> baselines) {
+        /** The first baseline's rates. */
+        public Samples raw() {
+            return baselines.get(0);
+        }
+    }
+
+    /** A baseline run after Mailroom in every round: its label, where its timed runs record latency, a fresh one per run. */
+    public record Baseline(String label, Latency latency, Function<Latency, RawBaseline> factory) {}
 
     private static final int WARM_UP_MAX = 20_000;
     private static final int WARM_UP_MIN = 1_000;
@@ -27,9 +35,16 @@ public final class ChannelComparison {
      */
     public static Rates run(BenchSuite s, BenchContext ctx, BenchResult result, long list, int n, String channel,
             Latency rawLatency, Function<Latency, RawBaseline> baselines) throws Exception {
+        return run(s, ctx, result, list, n, channel, List.of(new Baseline("raw baseline", rawLatency, baselines)));
+    }
+
+    /** Rounds of Mailroom then each baseline in turn, after an untimed warm-up of all of them. */
+    public static Rates run(BenchSuite s, BenchContext ctx, BenchResult result, long list, int n, String channel,
+            List<Baseline> baselines) throws Exception {
         warmUp(s, ctx, n, channel, baselines);
         List<Double> mailroom = new ArrayList<>();
-        List<Double> raw = new ArrayList<>();
+        List<List<Double>> raw = new ArrayList<>();
+        baselines.forEach(b -> raw.add(new ArrayList<>()));
         for (int run = 1; run <= ctx.runs(); run++) {
             long campaign = Campaigns.create(s, list, "bench " + channel + " " + run, channel, null);
             ThroughputRecorder curve = ThroughputRecorder.start("Mailroom run " + run,
@@ -39,16 +54,24 @@ public final class ChannelComparison {
             note(result, "run " + run + ", Mailroom: " + CpuMeter.perItem(cpu.stop(), n, "mail"));
             result.series(curve.stop());
             mailroom.add(n / secs);
-            RawBaseline baseline = baselines.apply(rawLatency);
-            ThroughputRecorder rawCurve = ThroughputRecorder.start("raw run " + run, baseline::done, 1000);
-            CpuMeter rawCpu = s.cpuMeter();
-            raw.add(baseline.send(n));
-            note(result, "run " + run + ", raw baseline: " + CpuMeter.perItem(rawCpu.stop(), n, "mail"));
-            result.series(rawCurve.stop());
-            System.out.printf("  run %d: Mailroom %.0f msg/s (%.1f s), raw %.0f msg/s%n", run, n / secs, secs,
-                    raw.get(raw.size() - 1));
+            StringBuilder line = new StringBuilder(String.format("  run %d: Mailroom %.0f msg/s (%.1f s)", run,
+                    n / secs, secs));
+            for (int i = 0; i < baselines.size(); i++) {
+                Baseline b = baselines.get(i);
+                try (RawBaseline baseline = b.factory().apply(b.latency())) {
+                    ThroughputRecorder rawCurve = ThroughputRecorder.start(b.label() + " run " + run, baseline::done,
+                            1000);
+                    CpuMeter rawCpu = s.cpuMeter();
+                    double rate = baseline.send(n);
+                    raw.get(i).add(rate);
+                    note(result, "run " + run + ", " + b.label() + ": " + CpuMeter.perItem(rawCpu.stop(), n, "mail"));
+                    result.series(rawCurve.stop());
+                    line.append(String.format(", %s %.0f msg/s", b.label(), rate));
+                }
+            }
+            System.out.println(line);
         }
-        return new Rates(Samples.of(mailroom), Samples.of(raw));
+        return new Rates(Samples.of(mailroom), raw.stream().map(Samples::of).toList());
     }
 
     private static void note(BenchResult result, String text) {
@@ -61,7 +84,7 @@ public final class ChannelComparison {
      * run pays for class loading and JIT compilation: the services run for months, a benchmark for minutes.
      */
     private static void warmUp(BenchSuite s, BenchContext ctx, int n, String channel,
-            Function<Latency, RawBaseline> baselines) throws Exception {
+            List<Baseline> baselines) throws Exception {
         int size = Math.min(n / 10, WARM_UP_MAX);
         if (size < WARM_UP_MIN) {
             return;
@@ -70,8 +93,13 @@ public final class ChannelComparison {
         s.kafka().awaitCaughtUp("dispatch-subscribers", Topics.SUBSCRIBERS, Duration.ofMinutes(5));
         long campaign = Campaigns.create(s, list, "bench " + channel + " warm-up", channel, null);
         double secs = Campaigns.runToFinish(s, campaign, size, Duration.ofMinutes(20));
-        double raw = baselines.apply(new Latency("warm-up, not reported")).send(size);
-        System.out.printf("  warm-up (untimed): Mailroom %.0f msg/s, raw %.0f msg/s, %d mails each%n", size / secs,
-                raw, size);
+        StringBuilder line = new StringBuilder(String.format("  warm-up (untimed, %d mails each): Mailroom %.0f msg/s",
+                size, size / secs));
+        for (Baseline b : baselines) {
+            try (RawBaseline baseline = b.factory().apply(new Latency("warm-up, not reported"))) {
+                line.append(String.format(", %s %.0f msg/s", b.label(), baseline.send(size)));
+            }
+        }
+        System.out.println(line);
     }
 }
