@@ -20,7 +20,10 @@ public final class ChannelComparison {
         }
     }
 
-    /** A baseline run after Mailroom in every round: its label, where its timed runs record latency, a fresh one per run. */
+    /**
+     * A baseline run after Mailroom in every round: its label, where its timed runs record latency, and a fresh one
+     * per run.
+     */
     public record Baseline(String label, Latency latency, Function<Latency, RawBaseline> factory) {}
 
     private static final int WARM_UP_MAX = 20_000;

@@ -67,11 +67,12 @@ public final class DispatchBench implements Benchmark {
             List<Long> stalls = blasts.stream().map(RawSmtpBlast::stalled).toList();
             result.note("Raw blast sends that had no result within their deadline and were resent on a fresh client, "
                     + "per blast (the untimed warm-up first when the size is 10,000 or more): " + stalls + ".");
-            result.note("Durable floor: the brief's required durable steps per recipient (recipient row, send published "
-                    + "after its commit, SENDING claim before the SMTP call, SENT + outbox row after it, outbox relayed, "
-                    + "outcome folded into the recipient row) in one JVM with plain JDBC and Kafka clients, batched per "
-                    + "poll, 20 mails in flight — no service code, no suppression check, rendering, rate limit or counts: "
-                    + "the fastest an implementation of the brief could be here (DurableFloor).");
+            result.note("Durable floor: the brief's required durable steps per recipient (recipient row, send "
+                    + "published after its commit, SENDING claim before the SMTP call, SENT + outbox row after it, "
+                    + "outbox relayed, outcome folded into the recipient row) in one JVM with plain JDBC and Kafka "
+                    + "clients, batched per poll, 20 mails in flight — no service code, no suppression check, "
+                    + "rendering, rate limit or counts: the fastest an implementation of the brief could be here "
+                    + "(DurableFloor).");
             result.note("End to end: the clock runs from POST /start to the first poll (250 ms) that sees `finished` "
                     + "with every recipient SENT, so it includes fan-out, dispatch and outcome accounting.");
         }

@@ -43,8 +43,8 @@ import io.mailroom.local.EmbeddedStack;
  * commit; the send is claimed SENDING in a send log before the SMTP call (group-committed per poll), SENT with the
  * Message-ID and an outbox row after it, the outbox relayed to an outcomes topic, and the outcome folded into the
  * recipient row. It leaves out what Mailroom also does (suppression re-check, rendering, rate limits, retries, counts,
- * feedback's Message-ID map, offsets committed only behind settled sends), so it is an optimistic floor: the fastest any
- * implementation of the brief could be on this machine, and what "≥ 0.8 × the raw blast" would have to beat.
+ * feedback's Message-ID map, offsets committed only behind settled sends), so it is an optimistic floor: the fastest
+ * any implementation of the brief could be on this machine, and what "≥ 0.8 × the raw blast" would have to beat.
  */
 public final class DurableFloor implements RawBaseline {
     private static final int FAN_OUT_PAGE = 5_000;
@@ -88,7 +88,7 @@ public final class DurableFloor implements RawBaseline {
         return applied.get();
     }
 
-    /** Runs {@code n} recipients through the pipeline; returns recipients per second, fan-out start → last outcome. */
+    /** Runs {@code n} recipients through the pipeline; returns recipients per second, first page to last outcome. */
     @Override
     public double send(int n) throws Exception {
         prepare(n);
@@ -233,7 +233,7 @@ public final class DurableFloor implements RawBaseline {
         }
     }
 
-    /** Group commit of sent mails: SENT and the outbox rows in one transaction, relayed, then the outbox rows deleted. */
+    /** Group commit of sent mails: SENT and outbox rows in one transaction, relayed, then the outbox rows deleted. */
     private void finish() throws Exception {
         Connection db = connect("dispatch");
         try (KafkaProducer<String, String> producer = producer();
@@ -293,7 +293,8 @@ public final class DurableFloor implements RawBaseline {
         try (KafkaConsumer<String, String> consumer = consumer("campaign");
                 PreparedStatement apply = db.prepareStatement("""
                         UPDATE bench_floor_recipient r SET state = 'SENT', message_id = u.m
-                        FROM unnest(?::bigint[], ?::text[]) AS u(s, m) WHERE r.subscriber = u.s AND r.state = 'QUEUED'""")) {
+                        FROM unnest(?::bigint[], ?::text[]) AS u(s, m)
+                        WHERE r.subscriber = u.s AND r.state = 'QUEUED'""")) {
             db.setAutoCommit(false);
             consumer.subscribe(List.of(outcomesTopic));
             while (!stopping && applied.get() < n) {
@@ -319,7 +320,7 @@ public final class DurableFloor implements RawBaseline {
         }
     }
 
-    /** Untimed: the audience and empty tables (the recipient and its audience in campaign's database, as in Mailroom). */
+    /** Untimed: the audience and empty tables (recipients and audience in campaign's database, as in Mailroom). */
     private void prepare(int n) throws SQLException {
         dropTables();
         try (Statement st = admin("campaign").createStatement()) {
@@ -333,7 +334,8 @@ public final class DurableFloor implements RawBaseline {
             st.execute("INSERT INTO bench_floor_checkpoint VALUES (0)");
         }
         try (Statement st = admin("dispatch").createStatement()) {
-            st.execute("CREATE TABLE bench_floor_send_log (key text PRIMARY KEY, state text NOT NULL, message_id text)");
+            st.execute("CREATE TABLE bench_floor_send_log (key text PRIMARY KEY, state text NOT NULL, "
+                    + "message_id text)");
             st.execute("CREATE TABLE bench_floor_outbox (id bigserial PRIMARY KEY, payload text NOT NULL)");
         }
     }

@@ -8,7 +8,7 @@ import io.mailroom.bench.core.Latency;
 import io.mailroom.bench.core.RawBaseline;
 import io.vertx.ext.mail.MailMessage;
 
-/** The baseline: Vert.x Mail sending N mails straight into the sink, {@code concurrency} in flight, nothing recorded. */
+/** The baseline: Vert.x Mail sending N mails straight into the sink, {@code concurrency} in flight, nothing kept. */
 public final class RawSmtpBlast implements RawBaseline {
     private final AtomicLong done = new AtomicLong();
     private final String host;

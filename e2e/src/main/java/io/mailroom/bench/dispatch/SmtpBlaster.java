@@ -15,10 +15,10 @@ import io.vertx.ext.mail.MailResult;
 import io.vertx.ext.mail.StartTLSOptions;
 
 /**
- * Vert.x Mail (the client dispatch uses) on a pool of the given size into one SMTP server, each mail through up to
- * {@value #ATTEMPTS} attempts with the per-send deadline dispatch has — without one a baseline run once waited forever
- * for a mail whose completion never came. A stalled send retires its client (its pool may be wedged) and later sends
- * use a fresh one. The baselines' shared sender.
+ * The baselines' shared sender: Vert.x Mail (the client dispatch uses) on a pool of the given size into one SMTP
+ * server, each mail through up to {@value #ATTEMPTS} attempts with the per-send deadline dispatch has — without one a
+ * baseline run once waited forever for a mail whose completion never came. A stalled send retires its client (its
+ * pool may be wedged) and later sends use a fresh one.
  */
 final class SmtpBlaster implements AutoCloseable {
     /** dispatch's default is 60 s; a healthy send into smtp-sink takes about a millisecond. */
