@@ -59,7 +59,7 @@ public final class DurableFloor implements RawBaseline {
     record Outcome(long subscriber, String key, String messageId) {}
 
     private final AtomicLong applied = new AtomicLong();
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final BlockingQueue<Outcome> sent = new LinkedBlockingQueue<>();
     private final EmbeddedStack stack;
     private final KafkaProbe kafka;
@@ -137,7 +137,8 @@ public final class DurableFloor implements RawBaseline {
         Thread t = new Thread(() -> {
             try {
                 body.run();
-            } catch (Exception e) {
+            } catch (Throwable e) {
+                // an Error too: a stage that died silently would leave the run waiting for its timeout
                 failure.compareAndSet(null, e);
             }
         }, name);
@@ -172,6 +173,9 @@ public final class DurableFloor implements RawBaseline {
                     }
                 }
                 db.commit();
+                if (sends.isEmpty()) {
+                    throw new IllegalStateException("the audience ends after " + after + " of " + n + " recipients");
+                }
                 List<Future<RecordMetadata>> acks = new ArrayList<>(sends.size());
                 for (Send s : sends) {
                     acks.add(producer.send(new ProducerRecord<>(sendsTopic, String.valueOf(s.subscriber()),
@@ -217,6 +221,11 @@ public final class DurableFloor implements RawBaseline {
                     }
                 }
                 db.commit();
+                if (owned.size() < byKey.size()) {
+                    // every key is published once and this is the group's only consumer: a key already claimed
+                    // would be a recipient left without an outcome, so the run says so instead of timing out
+                    throw new IllegalStateException((byKey.size() - owned.size()) + " sends were already claimed");
+                }
                 for (Send s : owned) {
                     inFlight.acquire();
                     blaster.send(BenchMail.of(s.email(), s.subscriber()), messageId -> {
