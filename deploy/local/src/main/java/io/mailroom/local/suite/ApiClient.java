@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,11 +17,18 @@ import io.mailroom.local.LocalHttp;
 
 /** A small client for the services' public REST API, as an operator's script would use it. */
 public final class ApiClient {
-    private final MailroomSuite suite;
+    private final Function<Service, String> baseUrls;
+    private final String token;
     private final HttpClient http = LocalHttp.client(Duration.ofSeconds(5));
 
     public ApiClient(MailroomSuite suite) {
-        this.suite = suite;
+        this(suite::baseUrl, suite.adminToken());
+    }
+
+    /** A client of the instances {@code baseUrls} names (e.g. each service's second instance), with {@code token}. */
+    public ApiClient(Function<Service, String> baseUrls, String token) {
+        this.baseUrls = baseUrls;
+        this.token = token;
     }
 
     /** A response: status and parsed JSON body (null when the body is empty or not JSON). */
@@ -70,8 +78,8 @@ public final class ApiClient {
     }
 
     private HttpRequest.Builder request(Service service, String path) {
-        return HttpRequest.newBuilder(URI.create(suite.baseUrl(service) + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + suite.adminToken()).header("Accept", "application/json");
+        return HttpRequest.newBuilder(URI.create(baseUrls.apply(service) + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json");
     }
 
     private Reply send(HttpRequest request) {

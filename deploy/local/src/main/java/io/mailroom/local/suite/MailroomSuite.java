@@ -29,6 +29,7 @@ public final class MailroomSuite implements AutoCloseable {
 
     private final EmbeddedStack stack;
     private final Map<Service, ServiceProcess> services;
+    private final List<ServiceProcess> twins = new ArrayList<>();
     private final String adminToken;
     private final Path stateFile;
 
@@ -98,6 +99,26 @@ public final class MailroomSuite implements AutoCloseable {
         return services.get(s).baseUrl();
     }
 
+    /**
+     * Starts a second instance of {@code s} beside the first (same database, consumer groups and secrets, another
+     * port) and waits until it is ready; {@link #close()} stops it with the rest.
+     */
+    public ServiceProcess startTwin(Service s) {
+        ServiceProcess first = services.get(s);
+        int n;
+        synchronized (this) {
+            n = (int) twins.stream().filter(t -> t.service() == s).count() + 2;
+        }
+        Path log = first.log().resolveSibling(s.module() + "-" + n + ".log");
+        ServiceProcess twin = first.twin(Ports.resolve(0, "--" + s.shortName() + "-twin-port"), log);
+        synchronized (this) {
+            twins.add(twin);
+        }
+        twin.start();
+        twin.awaitReady(READY_TIMEOUT);
+        return twin;
+    }
+
     public String adminToken() {
         return adminToken;
     }
@@ -110,7 +131,9 @@ public final class MailroomSuite implements AutoCloseable {
     @Override
     public synchronized void close() {
         // SIGTERM to all four at once: stopping them one after another would take four graceful shutdowns
-        services.values().parallelStream().forEach(ServiceProcess::stop);
+        List<ServiceProcess> all = new ArrayList<>(services.values());
+        all.addAll(twins);
+        all.parallelStream().forEach(ServiceProcess::stop);
         stack.close();
         try {
             Files.deleteIfExists(stateFile);

@@ -44,6 +44,23 @@ public final class ServiceProcess implements AutoCloseable {
         this.command = List.copyOf(cmd);
     }
 
+    private ServiceProcess(Service service, List<String> command, int port, Path log) {
+        this.service = service;
+        this.command = command;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * A second instance of this service — the same configuration (database, consumer groups, secrets) on another
+     * HTTP port and with its own log — as a second pod of a Deployment would be. Not started.
+     */
+    public ServiceProcess twin(int twinPort, Path twinLog) {
+        List<String> cmd = command.stream()
+                .map(a -> a.equals("-Dquarkus.http.port=" + port) ? "-Dquarkus.http.port=" + twinPort : a).toList();
+        return new ServiceProcess(service, cmd, twinPort, twinLog);
+    }
+
     public Service service() {
         return service;
     }
