@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.mailroom.platform.auth.Roles;
 import io.mailroom.platform.problem.ProblemException;
+import io.mailroom.subscriber.common.DbEnums;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
@@ -27,21 +28,20 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/bulk-actions")
 @Produces(MediaType.APPLICATION_JSON)
 public class BulkActionResource {
+    // destructive or trust-changing: refused to operators at the dry run already, before any confirm token exists
+    private static final Set<BulkActionType> ADMIN_ONLY = EnumSet.of(BulkActionType.DELETE, BulkActionType.UNBLOCKLIST);
+
     @Inject
     BulkActionService service;
 
     @Inject
     SecurityIdentity identity;
 
-    // destructive or trust-changing: refused to operators at the dry run already, before any confirm token exists
-    private static final Set<BulkActionType> ADMIN_ONLY = EnumSet.of(BulkActionType.DELETE, BulkActionType.UNBLOCKLIST);
-
     @POST
     @RolesAllowed(Roles.OPERATOR)
     public Uni<Response> submit(@Valid @NotNull BulkRequest request) {
         if (ADMIN_ONLY.contains(request.action()) && !identity.hasRole(Roles.ADMIN)) {
-            throw ProblemException.forbidden("action", "'" + request.action().name().toLowerCase()
-                    + "' needs the admin role");
+            throw ProblemException.forbidden("action", "'" + DbEnums.db(request.action()) + "' needs the admin role");
         }
         String actor = identity.getPrincipal().getName();
         if (request.confirmToken() == null || request.confirmToken().isBlank()) {
