@@ -20,7 +20,7 @@ public class ProblemException extends RuntimeException {
                 List.of(new Problem.FieldError(field, message))));
     }
 
-    /** 403 for a request whose {@code field} asks for more than the caller's role allows (checked after authentication). */
+    /** 403: the request's {@code field} asks for more than the caller's role allows (checked after authentication). */
     public static ProblemException forbidden(String field, String message) {
         return new ProblemException(new Problem("about:blank", "Forbidden", 403, field + ": " + message,
                 List.of(new Problem.FieldError(field, message))));
