@@ -2,6 +2,7 @@ package io.mailroom.campaign.unsubscribe;
 
 import java.time.Instant;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,6 +27,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * GET shows a confirmation page whose button POSTs.
  */
 @Path("/u/{token}")
+@PermitAll // deliberately public: a recipient's mail client has no API token; the signed token in the path is the proof
 public class UnsubscribeResource {
 
     @Inject

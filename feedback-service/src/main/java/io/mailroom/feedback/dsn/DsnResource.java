@@ -33,7 +33,7 @@ public class DsnResource {
     }
 
     @POST
-    @RolesAllowed(Roles.OPERATOR)
+    @RolesAllowed(Roles.ADMIN) // a DSN turns into bounces that suppress addresses: trust-changing
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Feed one raw delivery status notification (RFC 3464) from the SMTP path")

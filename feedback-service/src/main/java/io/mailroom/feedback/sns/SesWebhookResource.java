@@ -25,15 +25,17 @@ import io.smallrye.mutiny.Uni;
  * never 4xx for a valid notification, whatever its type.
  */
 @Path("/webhooks/ses")
-@PermitAll
+@PermitAll // deliberately public: SNS sends no token; every message's signature, topic and age are checked instead
 public class SesWebhookResource {
     static final String SOURCE = "sns";
 
     private final SnsMessageHandler handler;
+    private final SnsMessageAge age;
     private final FeedbackMetrics metrics;
 
-    SesWebhookResource(SnsMessageHandler handler, FeedbackMetrics metrics) {
+    SesWebhookResource(SnsMessageHandler handler, SnsMessageAge age, FeedbackMetrics metrics) {
         this.handler = handler;
+        this.age = age;
         this.metrics = metrics;
     }
 
@@ -46,6 +48,7 @@ public class SesWebhookResource {
         if (messageType != null && !messageType.equals(envelope.type())) {
             throw ProblemException.badRequest("x-amz-sns-message-type", "does not match the message Type");
         }
+        age.check(envelope);
         return handler.handle(envelope, body, SOURCE)
                 .map(result -> Map.of("status", result.duplicate() ? "duplicate" : "accepted"));
     }

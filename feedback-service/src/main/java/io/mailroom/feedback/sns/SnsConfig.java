@@ -23,6 +23,10 @@ public interface SnsConfig {
      */
     Optional<String> trustedCertUrlPrefix();
 
+    /** How far a message's signed Timestamp may be from now (older: a replay; newer: a broken clock). */
+    @WithDefault("1h")
+    Duration maxMessageAge();
+
     /** Timeout for fetching a signing certificate and for confirming a subscription. */
     @WithDefault("5s")
     Duration httpTimeout();

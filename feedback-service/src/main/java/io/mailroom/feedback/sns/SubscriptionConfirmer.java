@@ -17,18 +17,20 @@ public class SubscriptionConfirmer {
     private static final Logger LOG = Logger.getLogger(SubscriptionConfirmer.class);
     private final HttpClient http;
     private final SnsConfig config;
+    private final SigningCertUrlPolicy urls;
 
-    SubscriptionConfirmer(HttpClient http, SnsConfig config) {
+    SubscriptionConfirmer(HttpClient http, SnsConfig config, SigningCertUrlPolicy urls) {
         this.http = http;
         this.config = config;
+        this.urls = urls;
     }
 
     public Uni<Void> confirm(SnsEnvelope envelope) {
         URI url;
         try {
-            url = URI.create(envelope.subscribeUrl());
-        } catch (RuntimeException e) {
-            return Uni.createFrom().failure(new SnsRejectedException("SubscribeURL is not a URL"));
+            url = urls.checkSubscribeUrl(envelope.subscribeUrl());
+        } catch (SnsRejectedException e) {
+            return Uni.createFrom().failure(e);
         }
         HttpRequest request = HttpRequest.newBuilder(url).timeout(config.httpTimeout()).GET().build();
         return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))

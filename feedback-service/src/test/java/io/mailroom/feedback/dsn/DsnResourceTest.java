@@ -81,7 +81,7 @@ class DsnResourceTest {
                 .replace("DSN-ID", unique).replace("5.42.0@mailroom", unique + "@mailroom")
                 .replace("Gone@Example.org", "gone-" + unique + "@example.org");
         for (String expected : new String[] {"accepted", "duplicate"}) {
-            given().auth().oauth2("test-operator-token").contentType("message/rfc822").body(raw.getBytes(StandardCharsets.US_ASCII))
+            given().auth().oauth2("test-admin-token").contentType("message/rfc822").body(raw.getBytes(StandardCharsets.US_ASCII))
                     .post("/api/dsn").then().statusCode(200).body("status", equalTo(expected));
         }
 
@@ -95,10 +95,13 @@ class DsnResourceTest {
     }
 
     @Test
-    void viewersMayNotFeedDsnsAndGarbageIs400() {
-        given().auth().oauth2("test-viewer-token").contentType("message/rfc822").body(new byte[] {1}).post("/api/dsn").then()
-                .statusCode(403);
-        given().auth().oauth2("test-operator-token").contentType("message/rfc822").body("not a mail".getBytes(StandardCharsets.US_ASCII))
+    void onlyAdminsMayFeedDsnsAndGarbageIs400() {
+        // a DSN suppresses addresses: admin-only (was operator)
+        for (String token : new String[] {"test-viewer-token", "test-operator-token"}) {
+            given().auth().oauth2(token).contentType("message/rfc822").body(new byte[] {1}).post("/api/dsn").then()
+                    .statusCode(403).contentType("application/problem+json");
+        }
+        given().auth().oauth2("test-admin-token").contentType("message/rfc822").body("not a mail".getBytes(StandardCharsets.US_ASCII))
                 .post("/api/dsn").then().statusCode(400).body("errors[0].field", equalTo("body"));
     }
 }

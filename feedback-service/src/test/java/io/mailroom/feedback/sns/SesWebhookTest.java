@@ -190,6 +190,46 @@ class SesWebhookTest {
     }
 
     @Test
+    void aSubscribeUrlThatIsNotHttpsOnAnSnsHostIsNeverFetched() {
+        // signed by the test key for the allowed topic, but its SubscribeURL points elsewhere (here: loopback by
+        // another name, which the test profile's trusted prefix "http://127.0.0.1:" does not cover)
+        String mid = Webhook.newMessageId();
+        String elsewhere = TestSns.get().peer().subscribeUrl(mid).replace("127.0.0.1", "localhost");
+
+        Webhook.post("SubscriptionConfirmation", TestSns.get().signer().subscriptionConfirmation(mid, elsewhere))
+                .statusCode(403).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("SubscribeURL"));
+
+        assertTrue(TestSns.get().peer().confirmations().stream().noneMatch(p -> p.endsWith(mid)));
+        assertEquals(0, Webhook.archived(pool, mid));
+    }
+
+    @Test
+    void aMessageOlderThanTheMaximumAgeIsRefusedAndStoresNothing() {
+        // a genuine, correctly signed notification replayed two hours later (AWS: reject messages older than ~1 h)
+        String mid = Webhook.newMessageId();
+        SnsSigner old = TestSns.get().signer().withTimestamp(java.time.Instant.now().minus(Duration.ofHours(2)));
+
+        Webhook.post("Notification", old.notification(mid, Webhook.fixtureFor("event-bounce-permanent", mid)))
+                .statusCode(403).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("Timestamp"));
+        assertEquals(0, Webhook.archived(pool, mid));
+
+        // and one dated in the future beyond the allowed clock skew, likewise
+        String future = Webhook.newMessageId();
+        SnsSigner ahead = TestSns.get().signer().withTimestamp(java.time.Instant.now().plus(Duration.ofHours(2)));
+        Webhook.post("Notification", ahead.notification(future, Webhook.fixtureFor("event-bounce-permanent", future)))
+                .statusCode(403);
+        assertEquals(0, Webhook.archived(pool, future));
+
+        // a message a few minutes old is fine
+        String recent = Webhook.newMessageId();
+        SnsSigner late = TestSns.get().signer().withTimestamp(java.time.Instant.now().minus(Duration.ofMinutes(5)));
+        Webhook.post("Notification", late.notification(recent, Webhook.fixtureFor("event-bounce-permanent", recent)))
+                .statusCode(200);
+    }
+
+    @Test
     void anUnsubscribeConfirmationIsArchived() {
         String mid = Webhook.newMessageId();
 

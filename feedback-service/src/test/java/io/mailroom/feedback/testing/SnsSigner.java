@@ -26,27 +26,38 @@ public final class SnsSigner {
     private final String certUrl;
     private final String topicArn;
     private final String signatureVersion;
+    private final Instant timestamp;
 
     public SnsSigner(PrivateKey key, String certUrl, String topicArn, String signatureVersion) {
+        this(key, certUrl, topicArn, signatureVersion, null);
+    }
+
+    private SnsSigner(PrivateKey key, String certUrl, String topicArn, String signatureVersion, Instant timestamp) {
         this.key = key;
         this.certUrl = certUrl;
         this.topicArn = topicArn;
         this.signatureVersion = signatureVersion;
+        this.timestamp = timestamp;
+    }
+
+    /** The same signer dating its messages {@code at} instead of now (an old message replayed, a skewed clock). */
+    public SnsSigner withTimestamp(Instant at) {
+        return new SnsSigner(key, certUrl, topicArn, signatureVersion, at);
     }
 
     /** The same signer with another SignatureVersion ("1" SHA1withRSA, "2" SHA256withRSA). */
     public SnsSigner withSignatureVersion(String version) {
-        return new SnsSigner(key, certUrl, topicArn, version);
+        return new SnsSigner(key, certUrl, topicArn, version, timestamp);
     }
 
     /** The same signer claiming another SigningCertURL. */
     public SnsSigner withCertUrl(String url) {
-        return new SnsSigner(key, url, topicArn, signatureVersion);
+        return new SnsSigner(key, url, topicArn, signatureVersion, timestamp);
     }
 
     /** The same signer for another TopicArn. */
     public SnsSigner withTopic(String arn) {
-        return new SnsSigner(key, certUrl, arn, signatureVersion);
+        return new SnsSigner(key, certUrl, arn, signatureVersion, timestamp);
     }
 
     public String topicArn() {
@@ -74,7 +85,8 @@ public final class SnsSigner {
     /** A signed envelope as a map (tests tamper with it to forge). */
     public Map<String, String> envelope(String type, String messageId, String message, String subscribeUrl,
             String token) {
-        SnsEnvelope unsigned = new SnsEnvelope(type, messageId, topicArn, null, message, Instant.now().toString(),
+        SnsEnvelope unsigned = new SnsEnvelope(type, messageId, topicArn, null, message,
+                (timestamp == null ? Instant.now() : timestamp).toString(),
                 signatureVersion, null, certUrl, subscribeUrl,
                 "https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe", token);
         Map<String, String> m = new LinkedHashMap<>();

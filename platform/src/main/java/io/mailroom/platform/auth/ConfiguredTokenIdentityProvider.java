@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,7 +27,9 @@ public class ConfiguredTokenIdentityProvider implements IdentityProvider<TokenAu
     private final List<ApiToken> tokens;
 
     public ConfiguredTokenIdentityProvider(@ConfigProperty(name = "mailroom.auth.tokens") Optional<List<String>> specs) {
-        this.tokens = specs.orElse(List.of()).stream().filter(s -> !s.isBlank()).map(ApiToken::parse).toList();
+        List<String> entries = specs.orElse(List.of());
+        this.tokens = IntStream.range(0, entries.size()).filter(i -> !entries.get(i).isBlank())
+                .mapToObj(i -> ApiToken.parse(i + 1, entries.get(i))).toList();
         if (tokens.isEmpty()) {
             LOG.warn("mailroom.auth.tokens is empty: every /api call will be refused with 401");
         }

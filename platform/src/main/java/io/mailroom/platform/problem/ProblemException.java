@@ -20,6 +20,12 @@ public class ProblemException extends RuntimeException {
                 List.of(new Problem.FieldError(field, message))));
     }
 
+    /** 403: the request's {@code field} asks for more than the caller's role allows (checked after authentication). */
+    public static ProblemException forbidden(String field, String message) {
+        return new ProblemException(new Problem("about:blank", "Forbidden", 403, field + ": " + message,
+                List.of(new Problem.FieldError(field, message))));
+    }
+
     public static ProblemException notFound(String what, Object id) {
         return new ProblemException(Problem.of(404, "Not found", what + " " + id + " does not exist"));
     }

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.quarkus.security.ForbiddenException;
+
 /** Turns every client error into an RFC 7807 body that names the field, instead of a stack trace or an empty 400. */
 public class ProblemExceptionMappers {
 
@@ -54,6 +56,15 @@ public class ProblemExceptionMappers {
     public Response malformed(JsonProcessingException e) {
         return new Problem("about:blank", "Malformed JSON", 400, e.getOriginalMessage(),
                 List.of(new Problem.FieldError("body", e.getOriginalMessage()))).toResponse();
+    }
+
+    // an authenticated caller whose role is too low (@RolesAllowed, or a role check in code): Quarkus answers with
+    // an empty 403; this says so in a problem body
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        String detail = e.getMessage() == null || e.getMessage().isBlank()
+                ? "your token's role may not do this" : e.getMessage();
+        return Problem.of(403, "Forbidden", detail).toResponse();
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,8 @@
 package io.mailroom.subscriber.bulk;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -13,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.mailroom.platform.auth.Roles;
+import io.mailroom.platform.problem.ProblemException;
+import io.mailroom.subscriber.common.DbEnums;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
@@ -23,6 +28,9 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/bulk-actions")
 @Produces(MediaType.APPLICATION_JSON)
 public class BulkActionResource {
+    // destructive or trust-changing: refused to operators at the dry run already, before any confirm token exists
+    private static final Set<BulkActionType> ADMIN_ONLY = EnumSet.of(BulkActionType.DELETE, BulkActionType.UNBLOCKLIST);
+
     @Inject
     BulkActionService service;
 
@@ -32,6 +40,9 @@ public class BulkActionResource {
     @POST
     @RolesAllowed(Roles.OPERATOR)
     public Uni<Response> submit(@Valid @NotNull BulkRequest request) {
+        if (ADMIN_ONLY.contains(request.action()) && !identity.hasRole(Roles.ADMIN)) {
+            throw ProblemException.forbidden("action", "'" + DbEnums.db(request.action()) + "' needs the admin role");
+        }
         String actor = identity.getPrincipal().getName();
         if (request.confirmToken() == null || request.confirmToken().isBlank()) {
             return service.dryRun(request, actor).map(dry -> Response.ok(dry).build());

@@ -104,12 +104,12 @@ public class SubscriberResource {
     @Path("/{id}")
     @RolesAllowed(Roles.OPERATOR)
     public Uni<SubscriberView> patch(@PathParam("id") long id, @Valid @NotNull PatchSubscriberRequest request) {
-        return service.patch(id, request, actor()).map(SubscriberView::of);
+        return service.patch(id, request, actor(), identity.hasRole(Roles.ADMIN)).map(SubscriberView::of);
     }
 
     @DELETE
     @Path("/{id}")
-    @RolesAllowed(Roles.OPERATOR)
+    @RolesAllowed(Roles.ADMIN) // a hard delete: nothing to revert
     public Uni<Response> delete(@PathParam("id") long id) {
         return service.delete(id, actor()).map(x -> Response.noContent().build());
     }

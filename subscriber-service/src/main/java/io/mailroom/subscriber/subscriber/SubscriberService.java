@@ -59,7 +59,8 @@ public class SubscriberService {
                 }));
     }
 
-    public Uni<SubscriberRow> patch(long id, PatchSubscriberRequest request, String actor) {
+    /** {@code mayUnblocklist}: whether the caller may set a blocklisted subscriber enabled (an admin's decision). */
+    public Uni<SubscriberRow> patch(long id, PatchSubscriberRequest request, String actor, boolean mayUnblocklist) {
         String email = request.email() == null ? null : Emails.require("email", request.email());
         String attributes = request.attributes() == null ? null : attributes(request.attributes());
         List<PatchSubscriberRequest.SubscriptionChange> changes =
@@ -69,6 +70,12 @@ public class SubscriberService {
                 .flatMap(row -> {
                     if (row == null) {
                         throw ProblemException.notFound("subscriber", id);
+                    }
+                    // checked on the locked row, so a blocklisting that commits meanwhile cannot slip through
+                    if (!mayUnblocklist && request.status() == SubscriberStatus.ENABLED
+                            && DbEnums.db(SubscriberStatus.BLOCKLISTED).equals(row.getString("status"))) {
+                        throw ProblemException.forbidden("status", "enabling a blocklisted subscriber (unblocklist)"
+                                + " needs the admin role");
                     }
                     return requireLists(tx, "subscriptions", listIds).flatMap(x -> email == null
                             ? Uni.createFrom().item(true)

@@ -32,6 +32,8 @@ public final class MailroomSuite implements AutoCloseable {
     private final List<ServiceProcess> twins = new ArrayList<>();
     private final String adminToken;
     private final Path stateFile;
+    // an operator and a viewer token besides the admin one, for tests of what each role may do
+    private final Map<String, String> roleTokens = Map.of("operator", randomHex(16), "viewer", randomHex(16));
 
     private MailroomSuite(EmbeddedStack stack, Map<Service, ServiceProcess> services, String adminToken,
             Path stateFile) {
@@ -62,7 +64,8 @@ public final class MailroomSuite implements AutoCloseable {
             String campaignUrl = "http://127.0.0.1:" + ports.get(Service.CAMPAIGN);
             for (Service s : Service.values()) {
                 Map<String, String> cfg = new LinkedHashMap<>(stack.serviceConfig(s.shortName()));
-                cfg.put("mailroom.auth.tokens", "admin:admin:" + adminToken);
+                cfg.put("mailroom.auth.tokens", "admin:admin:" + adminToken + ",operator:operator:"
+                        + suite.roleTokens.get("operator") + ",viewer:viewer:" + suite.roleTokens.get("viewer"));
                 cfg.put("mailroom.public-url", campaignUrl);
                 cfg.put("mailroom.unsubscribe.secret", randomHex(32));
                 cfg.put("mailroom.bulk.token-secret", randomHex(32));
@@ -121,6 +124,11 @@ public final class MailroomSuite implements AutoCloseable {
 
     public String adminToken() {
         return adminToken;
+    }
+
+    /** The token of role {@code admin}, {@code operator} or {@code viewer}. */
+    public String token(String role) {
+        return "admin".equals(role) ? adminToken : java.util.Objects.requireNonNull(roleTokens.get(role), role);
     }
 
     public Path stateFile() {
