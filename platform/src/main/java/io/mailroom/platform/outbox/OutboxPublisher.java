@@ -14,11 +14,26 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Claims one batch of outbox rows, publishes it and deletes it once the broker acknowledged every row, in one
- * transaction. {@link OutboxRelay} runs one per service instance; tests run several to play replicas.
+ * transaction, while no other relay of the database has a batch in flight. {@link OutboxRelay} runs one per service
+ * instance; tests run several to play replicas.
  */
 public final class OutboxPublisher {
-    static final String CLAIM =
-            "SELECT id, topic, msg_key, payload, headers FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
+    /**
+     * The advisory lock that makes one relay per database active at a time (any value: the lock space is per
+     * database). Disjoint SKIP LOCKED batches of two relays could publish a key's revision 6 before its revision 5,
+     * and compaction would then keep the stale state; with one batch in flight per database, id order is publishing
+     * order. Transaction-scoped, so it is held on the connection that runs the batch (a pool hands each
+     * transaction any connection) and released by its commit or rollback, also when a relay dies: another replica
+     * takes over at its next poll.
+     */
+    static final long LOCK = 0x6d61696c726f6f6dL; // "mailroom"
+    // The lock is tried in the claiming statement itself (a CTE runs once), so it costs no round trip; a relay that
+    // does not get it claims nothing and polls again. FOR UPDATE still keeps a relay of an older version (SKIP LOCKED
+    // without the lock) from taking the same rows during a rolling update.
+    static final String CLAIM = """
+            WITH relay AS (SELECT pg_try_advisory_xact_lock(%d) AS active)
+            SELECT o.id, o.topic, o.msg_key, o.payload, o.headers FROM outbox o, relay
+            WHERE relay.active ORDER BY o.id LIMIT $1 FOR UPDATE OF o SKIP LOCKED""".formatted(LOCK);
 
     private final Pool pool;
     private final BatchProducer producer;

@@ -24,7 +24,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 /**
  * Publishes outbox rows to Kafka in id order and deletes them once the broker acknowledged every row of the batch.
  * A crash between the acknowledgement and the delete republishes the batch: consumers are idempotent.
- * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several replicas can relay side by side.
+ * Several replicas may run one each: one batch at a time per database is in flight (see {@link OutboxPublisher#LOCK}),
+ * so each key's records reach Kafka in the order they were written.
  */
 @ApplicationScoped
 public class OutboxRelay {
