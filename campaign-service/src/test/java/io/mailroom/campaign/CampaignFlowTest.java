@@ -305,6 +305,8 @@ class CampaignFlowTest {
                     "a repeated click carries the same command id, so subscriber-service applies it once");
             assertEquals(ListCommand.Command.UNSUBSCRIBE, published.get(0).command());
             assertEquals(List.of(list), published.get(0).listIds());
+            assertEquals(Long.valueOf(send.subscriberId()), published.get(0).subscriberId(),
+                    "applied to the token's subscriber, not to whoever has the fan-out's email by then");
         }
     }
 

@@ -26,7 +26,8 @@ class EventContractTest {
             "send.outcome.failed, io.mailroom.events.SendOutcome",
             "feedback.hard-bounce, io.mailroom.events.FeedbackEvent",
             "feedback.delivered, io.mailroom.events.FeedbackEvent",
-            "list.command.unsubscribe, io.mailroom.events.ListCommand"})
+            "list.command.unsubscribe, io.mailroom.events.ListCommand",
+            "list.command.unsubscribe-by-id, io.mailroom.events.ListCommand"})
     void everyFixtureDecodesAndReencodesToTheSameDocument(String fixture, Class<? extends MailroomEvent> type)
             throws Exception {
         String json = Fixtures.json(fixture);
@@ -61,7 +62,8 @@ class EventContractTest {
                 FeedbackEvent.of("f1", FeedbackEvent.Kind.COMPLAINT, "a@example.com", 5L, 42L, "abuse", null, "m1",
                         "n1", now),
                 ListCommand.of("c1", ListCommand.Command.UNSUBSCRIBE, "a@example.com", null, null, List.of(), "x",
-                        "test", now));
+                        "test", now),
+                ListCommand.unsubscribe("c2", 42, "a@example.com", List.of(7L), "one-click", "test", now));
         for (MailroomEvent e : events) {
             var node = EventCodec.mapper().valueToTree(e);
             assertEquals(Set0.EMPTY, EventCodec.violations(e.type(), (com.fasterxml.jackson.databind.JsonNode) node),

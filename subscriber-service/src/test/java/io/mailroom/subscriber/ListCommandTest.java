@@ -67,6 +67,28 @@ class ListCommandTest {
         }
     }
 
+    @Test
+    void aCommandNamingTheSubscriberIdAppliesToItAfterAnEmailChangeNotToTheAddressNewOwner() {
+        long list = Api.createList("single");
+        String old = "moved." + unique() + "@example.com";
+        long moved = Api.createSubscriber(old, List.of(list));
+        Api.operator().body(Map.of("email", "new." + old)).patch("/api/subscribers/" + moved).then().statusCode(200);
+        long newOwner = Api.createSubscriber(old, List.of(list));
+        // a one-click link mailed to the old address before the change: the token names the subscriber
+        KafkaSend.send(Topics.LIST_COMMANDS, old, EventCodec.encode(ListCommand.unsubscribe("unsub-id-" + old, moved,
+                old, List.of(list), "one-click", "test", Instant.now())));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "unsubscribed".equals(listStatus(moved))
+                || "unsubscribed".equals(listStatus(newOwner)));
+        assertEquals("unsubscribed", listStatus(moved), "the subscriber the command names");
+        assertEquals("confirmed", listStatus(newOwner), "whoever has the address now is not touched");
+    }
+
+    private static String listStatus(long subscriber) {
+        return Api.as(Api.VIEWER).get("/api/subscribers/" + subscriber).then().statusCode(200).extract().jsonPath()
+                .getString("lists[0].status");
+    }
+
     private static String reason(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record) {
         var header = record.headers().lastHeader("dead-letter-reason");
         return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);

@@ -57,10 +57,12 @@ public class UnsubscribeResource {
                                 "this link does not belong to a recipient of the campaign").toResponse());
                     }
                     String email = rows.iterator().next().getString("email");
-                    ListCommand command = ListCommand.of(
-                            "unsubscribe:" + claims.campaignId() + ":" + claims.subscriberId(),
-                            ListCommand.Command.UNSUBSCRIBE, email, null, null, claims.listIds(), "one-click",
-                            "campaign-service:" + claims.campaignId(), Instant.now());
+                    // by the token's subscriber id: the email captured at fan-out may belong to someone else after
+                    // an email change; it stays in the command (and its key) as the address the link was mailed to
+                    ListCommand command = ListCommand.unsubscribe(
+                            "unsubscribe:" + claims.campaignId() + ":" + claims.subscriberId(), claims.subscriberId(),
+                            email, claims.listIds(), "one-click", "campaign-service:" + claims.campaignId(),
+                            Instant.now());
                     return outbox.append(tx, OutboxMessage.of(Topics.LIST_COMMANDS, email, command))
                             .replaceWith(Response.ok("<!doctype html><title>Unsubscribed</title>"
                                     + "<p>You have been unsubscribed.</p>").build());

@@ -25,16 +25,22 @@ public class SubscriberReplica {
     private static final int MAX_GROUP = 500;
     private static final TypeReference<List<SubscriberState.Subscription>> SUBSCRIPTIONS = new TypeReference<>() {
     };
+    // A tombstone keeps the revision it deleted (Tombstones.FINAL when it did not say): a state with a higher revision
+    // revives the row (a reverted bulk delete), an older or equal one changes nothing. A key has a row once any
+    // record of it arrived, so the revision guard of the conflict branch also guards the insert.
     private static final String UPSERT = """
             INSERT INTO subscriber_replica (subscriber_id, revision, status, status_reason, subscriptions)
             VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (subscriber_id) DO UPDATE SET revision = EXCLUDED.revision, status = EXCLUDED.status,
-                status_reason = EXCLUDED.status_reason, subscriptions = EXCLUDED.subscriptions, updated_at = now()
-            WHERE subscriber_replica.revision < EXCLUDED.revision AND NOT subscriber_replica.deleted""";
-    // A deletion is final: the row stays as a marker so a late send is skipped, and no older state revives it.
+                status_reason = EXCLUDED.status_reason, subscriptions = EXCLUDED.subscriptions, deleted = FALSE,
+                updated_at = now()
+            WHERE subscriber_replica.revision < EXCLUDED.revision""";
+    // The row stays as a marker so a late send is skipped and no older state revives it; a tombstone older than the
+    // stored state (published out of order) deletes nothing.
     private static final String TOMBSTONE = """
-            INSERT INTO subscriber_replica (subscriber_id, revision, deleted) VALUES ($1, 0, TRUE)
-            ON CONFLICT (subscriber_id) DO UPDATE SET deleted = TRUE, updated_at = now()""";
+            INSERT INTO subscriber_replica (subscriber_id, revision, deleted) VALUES ($1, $2, TRUE)
+            ON CONFLICT (subscriber_id) DO UPDATE SET deleted = TRUE, revision = EXCLUDED.revision, updated_at = now()
+            WHERE subscriber_replica.revision <= EXCLUDED.revision""";
 
     @Inject
     Pool pool;
@@ -45,8 +51,9 @@ public class SubscriberReplica {
         return pool.preparedQuery(UPSERT).execute(row).replaceWithVoid();
     }
 
-    public Uni<Void> delete(long subscriberId) {
-        return pool.preparedQuery(TOMBSTONE).execute(Tuple.of(subscriberId)).replaceWithVoid();
+    /** Marks the subscriber deleted at {@code revision} (the tombstone's, see {@code Tombstones}). */
+    public Uni<Void> delete(long subscriberId, long revision) {
+        return pool.preparedQuery(TOMBSTONE).execute(Tuple.of(subscriberId, revision)).replaceWithVoid();
     }
 
     private final GroupCall<Long, SubscriberFacts> lookups = new GroupCall<>(MAX_GROUP, this::findAll);

@@ -10,9 +10,10 @@ import io.mailroom.events.EventCodec;
 import io.mailroom.events.PoisonEventException;
 import io.mailroom.events.SubscriberState;
 import io.mailroom.platform.kafka.Consumers;
+import io.mailroom.platform.outbox.Tombstones;
 import io.smallrye.mutiny.Uni;
 
-/** Applies {@code mailroom.subscribers} records (tombstone = deleted) to the local suppression replica. */
+/** Applies {@code mailroom.subscribers} records (tombstone = deleted at the revision it carries) to the local suppression replica. */
 @ApplicationScoped
 public class SubscriberReplicaConsumer {
     @Inject
@@ -21,7 +22,7 @@ public class SubscriberReplicaConsumer {
     @Incoming("subscribers")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
-            return Consumers.retryTransient(replica.delete(subscriberId(record.key())));
+            return Consumers.retryTransient(replica.delete(subscriberId(record.key()), Tombstones.revision(record)));
         }
         SubscriberState state = EventCodec.decode(record.value(), SubscriberState.class);
         return Consumers.retryTransient(replica.apply(state));

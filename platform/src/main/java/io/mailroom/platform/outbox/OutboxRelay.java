@@ -1,9 +1,6 @@
 package io.mailroom.platform.outbox;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,15 +19,13 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Publishes outbox rows to Kafka in id order and deletes them once the broker acknowledged every row of the batch.
  * A crash between the acknowledgement and the delete republishes the batch: consumers are idempotent.
- * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several replicas can relay side by side.
+ * Several replicas may run one each: one batch at a time per database is in flight (see {@link OutboxPublisher#LOCK}),
+ * so each key's records reach Kafka in the order they were written.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -61,11 +56,13 @@ public class OutboxRelay {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private Counter relayed;
     private BatchProducer producer;
+    private OutboxPublisher publisher;
 
     void start(@Observes StartupEvent ev) {
         relayed = Counter.builder("mailroom.outbox.relayed").description("outbox rows published to Kafka")
                 .register(registry);
         producer = new BatchProducer(broker, application + "-outbox");
+        publisher = new OutboxPublisher(pool, producer, batchSize);
         tick();
     }
 
@@ -96,36 +93,6 @@ public class OutboxRelay {
 
     /** Relays one batch; returns how many rows were published. */
     public Uni<Integer> relayOnce() {
-        return pool.withTransaction(tx -> tx
-                .preparedQuery("SELECT id, topic, msg_key, payload, headers FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(batchSize))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().item(0);
-                    }
-                    List<Long> ids = new ArrayList<>(rows.size());
-                    List<OutboxMessage> messages = new ArrayList<>(rows.size());
-                    for (Row row : rows) {
-                        ids.add(row.getLong("id"));
-                        messages.add(new OutboxMessage(row.getString("topic"), row.getString("msg_key"),
-                                row.getString("payload"), headers(row.getJsonObject("headers"))));
-                    }
-                    return producer.publish(messages)
-                            .flatMap(x -> tx.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
-                                    .execute(Tuple.of(ids.toArray(new Long[0]))))
-                            .map(x -> {
-                                relayed.increment(ids.size());
-                                return ids.size();
-                            });
-                }));
-    }
-
-    private static Map<String, String> headers(JsonObject headers) {
-        if (headers == null) {
-            return Map.of();
-        }
-        Map<String, String> out = new HashMap<>();
-        headers.forEach(h -> out.put(h.getKey(), String.valueOf(h.getValue())));
-        return out;
+        return publisher.relayOnce().invoke(n -> relayed.increment(n));
     }
 }

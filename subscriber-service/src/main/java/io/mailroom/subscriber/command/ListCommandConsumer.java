@@ -25,7 +25,8 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Applies {@code mailroom.list-commands} once per command id (processed_commands, same transaction as the effect).
+ * Applies {@code mailroom.list-commands} once per command id (processed_commands, same transaction as the effect), to
+ * the subscriber the command names by id, or else by email.
  * A record that cannot be decoded, or names an unusable email or (to subscribe to) an unknown list, is poison: it goes to
  * {@code mailroom.list-commands.dlq} with the reason and the consumer carries on.
  */
@@ -80,11 +81,13 @@ public class ListCommandConsumer {
     }
 
     private Uni<Void> effect(SqlClient tx, ListCommand command, String email, String attributes, List<Long> listIds) {
-        boolean createIfMissing = command.command() != ListCommand.Command.UNSUBSCRIBE;
+        // by id when the command names the subscriber: the email its source captured may be someone else's by now
+        boolean byId = command.subscriberId() != null;
+        boolean createIfMissing = command.command() != ListCommand.Command.UNSUBSCRIBE && !byId;
         SubscriberStatus initial = command.command() == ListCommand.Command.BLOCKLIST
                 ? SubscriberStatus.BLOCKLISTED : SubscriberStatus.ENABLED;
         String initialReason = initial == SubscriberStatus.BLOCKLISTED ? LIST_COMMAND_REASON : null;
-        return writes.lockByEmail(tx, email).flatMap(row -> {
+        return (byId ? writes.lock(tx, command.subscriberId()) : writes.lockByEmail(tx, email)).flatMap(row -> {
             if (row == null && !createIfMissing) {
                 return Uni.createFrom().item((Long) null);
             }

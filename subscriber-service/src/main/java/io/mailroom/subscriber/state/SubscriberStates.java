@@ -2,7 +2,9 @@ package io.mailroom.subscriber.state;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +18,7 @@ import io.mailroom.events.SubscriberStatus;
 import io.mailroom.events.Topics;
 import io.mailroom.platform.outbox.Outbox;
 import io.mailroom.platform.outbox.OutboxMessage;
+import io.mailroom.platform.outbox.Tombstones;
 import io.mailroom.subscriber.common.DbEnums;
 import io.mailroom.subscriber.common.Json;
 import io.smallrye.mutiny.Multi;
@@ -97,10 +100,22 @@ public class SubscriberStates {
         return outbox.append(tx, messages);
     }
 
-    /** Appends a tombstone for every given subscriber (deleted, or soft-deleted). */
+    /**
+     * Appends a tombstone for every given subscriber (deleted, or soft-deleted), after the deletion. A soft-deleted
+     * row is still there with the revision its deletion left: the tombstone carries it, so a replica revives the
+     * subscriber on a later state (a revert) and on nothing older. A hard-deleted row is gone, and so is any later
+     * state: its tombstone carries no revision, which replicas treat as final.
+     */
     public Uni<Void> tombstone(SqlClient tx, Collection<Long> ids) {
-        return inChunks(ids, chunk -> appendAll(tx, chunk.stream()
-                .map(id -> OutboxMessage.tombstone(Topics.SUBSCRIBERS, id)).toList()));
+        return inChunks(ids, chunk -> tx.preparedQuery("SELECT id, revision FROM subscribers WHERE id = ANY($1)")
+                .execute(Tuple.of(chunk.toArray(new Long[0])))
+                .flatMap(rows -> {
+                    Map<Long, Long> revisions = new HashMap<>();
+                    rows.forEach(r -> revisions.put(r.getLong("id"), r.getLong("revision")));
+                    return appendAll(tx, chunk.stream().map(id -> revisions.containsKey(id)
+                            ? Tombstones.of(Topics.SUBSCRIBERS, id, revisions.get(id))
+                            : OutboxMessage.tombstone(Topics.SUBSCRIBERS, id)).toList());
+                }));
     }
 
     private static Uni<Void> inChunks(Collection<Long> ids, java.util.function.Function<List<Long>, Uni<Void>> work) {
