@@ -92,7 +92,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Whether {@code /q/health/ready} answers 200 now (false while the JVM is down or not ready). */
     public boolean isReady() {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+        return answers200("/q/health/ready");
+    }
+
+    /** Whether {@code /q/health/live} answers 200 now (a channel failed by SmallRye turns it DOWN for good). */
+    public boolean isLive() {
+        return answers200("/q/health/live");
+    }
+
+    private boolean answers200(String path) {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(2)).build();
         try {
             return HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
