@@ -13,6 +13,13 @@ class BrokenManifestsTest {
     }
 
     @Test
+    void gracePeriodShorterThanTheCleanShutdownIsNamed() {
+        assertThat(ShutdownRules.check(Overlays.broken("short-grace"))).containsExactly(
+                "Deployment dispatch-service: terminationGracePeriodSeconds 20 < preStop 5"
+                        + " + 2 x quarkus.shutdown.timeout 20 + outbox flush 5");
+    }
+
+    @Test
     void requiredEnvVarNotProvidedIsNamed() {
         Rendered broken = Overlays.broken("env-not-provided");
         assertThat(ConfigRules.check(broken, ConfigRules.generated(broken))).singleElement().asString()

@@ -33,6 +33,7 @@ class OverlayRulesTest {
         RULES.put("CloudNativePG: one database and owner per service", InfraRules::checkPostgres);
         RULES.put("scaling fits partitions and connections", ScalingRules::check);
         RULES.put("network policies allow only what each service needs", NetworkRules::check);
+        RULES.put("grace period covers preStop, shutdown timeout and outbox flush", ShutdownRules::check);
     }
 
     static Stream<Arguments> overlaysAndRules() {

@@ -92,6 +92,22 @@ final class DebianPostgres implements PostgresServer {
     }
 
     @Override
+    public synchronized void pause() {
+        if (running) {
+            pgCtl("stop");
+            running = false;
+        }
+    }
+
+    @Override
+    public synchronized void resume() {
+        if (!running) {
+            pgCtl("start");
+            running = true;
+        }
+    }
+
+    @Override
     public synchronized void close() {
         if (running) {
             running = false;

@@ -219,6 +219,16 @@ public final class EmbeddedStack implements AutoCloseable {
         kafka.start();
     }
 
+    /** {@code pg_ctl stop}: PostgreSQL stays down (connections refused) until {@link #startPostgres()}. */
+    public void stopPostgres() {
+        postgres.pause();
+    }
+
+    /** {@code pg_ctl start} after {@link #stopPostgres()}: same port, same data. */
+    public void startPostgres() {
+        postgres.resume();
+    }
+
     /** {@code pg_ctl restart}: same port, same data. */
     public void restartPostgres() {
         postgres.restart();

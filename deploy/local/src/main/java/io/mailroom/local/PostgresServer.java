@@ -25,6 +25,12 @@ interface PostgresServer extends AutoCloseable {
     /** Stops and starts the server on the same port with the same data. */
     void restart();
 
+    /** Stops the server, keeping its data, until {@link #resume()}: an outage as long as the caller wants. */
+    void pause();
+
+    /** Starts the server {@link #pause() paused} before on the same port with the same data. */
+    void resume();
+
     /** Stops the server and deletes its data. */
     @Override
     void close();

@@ -54,6 +54,18 @@ final class ZonkyPostgres implements PostgresServer {
     }
 
     @Override
+    public synchronized void pause() {
+        stopServer();
+    }
+
+    @Override
+    public synchronized void resume() {
+        if (postgres == null) {
+            startServer();
+        }
+    }
+
+    @Override
     public synchronized void close() {
         stopServer();
         FileTrees.delete(dataDir());

@@ -1,6 +1,7 @@
 package io.mailroom.dispatch.send;
 
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,6 +16,7 @@ final class InFlightLimit {
     private final int max;
     private final AtomicInteger taken = new AtomicInteger();
     private final Queue<UniEmitter<? super Void>> waiting = new ConcurrentLinkedQueue<>();
+    private volatile CompletableFuture<Void> idle;
 
     InFlightLimit(int max) {
         this.max = Math.max(1, max);
@@ -28,8 +30,24 @@ final class InFlightLimit {
     }
 
     void release() {
-        taken.decrementAndGet();
+        if (taken.decrementAndGet() == 0 && idle != null) {
+            idle.complete(null);
+        }
         grant();
+    }
+
+    /** Completes once no permit is out (at once if none is). */
+    CompletableFuture<Void> whenIdle() {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        idle = future;
+        if (taken.get() == 0) {
+            future.complete(null);
+        }
+        return future;
+    }
+
+    int inUse() {
+        return taken.get();
     }
 
     // Hands permits to waiters while some are free; a lost race puts the permit back and tries again.

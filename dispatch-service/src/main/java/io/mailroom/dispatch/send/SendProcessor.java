@@ -79,6 +79,9 @@ public class SendProcessor {
     /** Keys whose provider call is running in this JVM: a SENDING row for one of them is not a crash leftover. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
+    /** Set on shutdown: no new claim, so no provider call starts that the process might not see finish. */
+    private volatile boolean leaving;
+
     /** @param lastAttempt no delayed retry is left: a transient failure is final ({@code exhausted}) */
     public Uni<Verdict> process(SendRequest send, boolean lastAttempt) {
         return campaign(send.campaignId()).flatMap(campaign -> {
@@ -102,6 +105,11 @@ public class SendProcessor {
 
     public int inFlight() {
         return inFlight.size();
+    }
+
+    /** From now on a send that reaches its claim is left unclaimed ({@link Verdict#LEAVE}); claimed ones go on. */
+    public void stopClaiming() {
+        leaving = true;
     }
 
     // The campaign may still be on its way through mailroom.campaigns: wait a little before handing the record to
@@ -146,6 +154,9 @@ public class SendProcessor {
     }
 
     private Uni<Verdict> claim(SendRequest send, CampaignState campaign, boolean lastAttempt, Permit permit) {
+        if (leaving) {
+            return Uni.createFrom().item(Verdict.LEAVE);
+        }
         return Consumers.retryTransient(sendLog.claim(send, campaign.channel())).flatMap(claim -> {
             if (claim instanceof Claim.Owned owned) {
                 return send(send, campaign, owned, lastAttempt, permit);

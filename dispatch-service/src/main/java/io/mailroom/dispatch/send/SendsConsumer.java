@@ -1,8 +1,12 @@
 package io.mailroom.dispatch.send;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,6 +51,9 @@ public class SendsConsumer {
 
     private final InFlightLimit limit;
 
+    /** Shutting down: records that arrive now are not started; they stay uncommitted for the partition's next owner. */
+    private volatile boolean draining;
+
     /**
      * @param perConsumer sends one consumer copy keeps in flight: the next record of the partition starts while
      *        earlier ones wait for their SMTP reply (acks may come out of order; the throttled commit strategy only
@@ -61,6 +68,10 @@ public class SendsConsumer {
 
     @Incoming("sends")
     public Uni<Void> consume(Message<String> message) {
+        if (draining) {
+            // never completes: the copy asks for no further record while the process leaves
+            return Uni.createFrom().nothing();
+        }
         SendRequest send;
         try {
             send = EventCodec.decode(message.getPayload(), SendRequest.class);
@@ -68,11 +79,44 @@ public class SendsConsumer {
             return deadLetter(message, e.getMessage());
         }
         // the returned Uni completes once the send has a slot, so the copy moves on to its next record
-        return limit.acquire().invoke(() -> settle(message, send).subscribe()
-                .with(x -> limit.release(), failure -> {
-                    LOG.errorf(failure, "send %s could not be settled", send.idempotencyKey());
-                    limit.release();
-                }));
+        return limit.acquire().flatMap(x -> {
+            if (draining) {
+                limit.release();
+                return Uni.createFrom().nothing();
+            }
+            settle(message, send).subscribe().with(y -> limit.release(), failure -> {
+                LOG.errorf(failure, "send %s could not be settled", send.idempotencyKey());
+                limit.release();
+            });
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /**
+     * Stops taking sends and waits, at most {@code timeout}, until those in flight are settled: their provider calls
+     * answered, their outcomes committed (send log and outbox) and their records acknowledged. A send not claimed yet
+     * is left for the next owner of its partition, so none is left SENDING by a clean shutdown.
+     *
+     * @return whether everything in flight was settled in time
+     */
+    public boolean drain(Duration timeout) {
+        draining = true;
+        processor.stopClaiming();
+        int inUse = limit.inUse();
+        LOG.infof("shutting down: %d sends in flight, waiting up to %s for them to settle", inUse, timeout);
+        try {
+            limit.whenIdle().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            LOG.warnf("%d sends still in flight after %s: a claimed one stays SENDING (ambiguous after restart)",
+                    limit.inUse(), timeout);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Uni<Void> settle(Message<String> message, SendRequest send) {
@@ -95,7 +139,19 @@ public class SendsConsumer {
                     case DONE -> Uni.createFrom().completionStage(message::ack);
                     case RETRY -> Uni.createFrom().completionStage(() -> message.nack(new RetryLater(verdict.reason())));
                     case DEAD_LETTER -> deadLetter(message, verdict.reason());
+                    case LEAVE -> leave(message);
                 });
+    }
+
+    // A record of mailroom.sends left unacknowledged is redelivered to the partition's next owner (the throttled
+    // strategy commits only below it). The retry topics' consumer commits the latest acknowledged offset, so a record
+    // of theirs left behind could be skipped: it goes back to the delayed retries instead (one attempt spent).
+    private static Uni<Void> leave(Message<String> message) {
+        boolean retried = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> !Topics.SENDS.equals(m.getTopic())).orElse(false);
+        return retried
+                ? Uni.createFrom().completionStage(() -> message.nack(new RetryLater(Verdict.LEAVE.reason())))
+                : Uni.createFrom().voidItem();
     }
 
     private static int retries(Message<String> message) {

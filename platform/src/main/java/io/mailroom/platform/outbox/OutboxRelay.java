@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,6 +31,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final Duration SHUTDOWN_FLUSH = Duration.ofSeconds(5);
 
     @Inject
     Pool pool;
@@ -66,8 +68,16 @@ public class OutboxRelay {
         tick();
     }
 
+    // Publishes what is left before the producer closes (a draining consumer's last outcomes, observed before this),
+    // so they do not wait for another replica or a restart; rows it cannot publish in time stay for the next relay.
     void stop(@Observes ShutdownEvent ev) {
         stopped.set(true);
+        try {
+            Multi.createBy().repeating().uni(this::relayOnce).whilst(n -> n > 0).collect().last()
+                    .await().atMost(SHUTDOWN_FLUSH);
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox not flushed at shutdown, the rows stay for the next relay: %s", e.toString());
+        }
         producer.close();
     }
 

@@ -107,6 +107,52 @@ public final class ServiceProcess implements AutoCloseable {
         });
     }
 
+    /** Whether {@code /q/health/ready} answers 200 now (false while the JVM is down or not ready). */
+    public boolean isReady() {
+        return answers200("/q/health/ready");
+    }
+
+    /** Whether {@code /q/health/live} answers 200 now (a channel failed by SmallRye turns it DOWN for good). */
+    public boolean isLive() {
+        return answers200("/q/health/live");
+    }
+
+    private boolean answers200(String path) {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(2)).build();
+        try {
+            return HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * SIGTERM only, like Kubernetes before its grace period ends: waits up to {@code grace} for the JVM to leave on
+     * its own and returns its exit code; if it is still alive then, it is killed and this fails (a shutdown that
+     * needs SIGKILL is not clean).
+     */
+    public synchronized int terminate(Duration grace) {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(service.module() + " is not running");
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+                throw new IllegalStateException(service.module() + " did not leave within " + grace + " of SIGTERM");
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+            throw new IllegalStateException("interrupted while waiting for " + service.module() + " to leave", e);
+        }
+    }
+
     /** SIGKILL, like {@code kill -9}: no shutdown hook runs, nothing is flushed. */
     public synchronized void kill() {
         if (process != null && process.isAlive()) {
