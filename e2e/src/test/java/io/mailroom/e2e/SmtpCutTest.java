@@ -26,7 +26,7 @@ class SmtpCutTest {
         JsonNode end;
         // connections are pooled, so cut early in a session's stream: a cut then hits the first mails of it; and
         // cut some sessions right after the server accepted their first mail
-        proxy.cutBetween(200, 6000).cutShare(0.05).windowCutShare(0.03);
+        proxy.cutBetween(200, 6000).cutShare(0.05).windowCutShare(0.05);
         try {
             campaign = Campaigns.startCampaign("smtp cuts", MEMBERS);
             end = Campaigns.awaitAllSentDespiteFaults(campaign, MEMBERS, Duration.ofMinutes(6));
