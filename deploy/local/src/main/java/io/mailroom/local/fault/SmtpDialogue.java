@@ -28,6 +28,10 @@ final class SmtpDialogue {
 
     /** Bytes the client sent, called just before the proxy forwards them to the server. */
     synchronized void forwardedToServer(byte[] bytes, int offset, int length) {
+        if (replyRead && length > 0) {
+            // the client talks again, so it has the reply, even if the thread writing it has not said so yet
+            writtenToClient();
+        }
         for (int i = offset; i < offset + length && state == State.CONTENT; i++) {
             byte b = bytes[i];
             if (b == END_OF_DATA[matched]) {
