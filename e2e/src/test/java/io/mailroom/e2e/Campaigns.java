@@ -53,14 +53,29 @@ final class Campaigns {
         assertEquals(members, end.at("/counts/total").asInt(), end.toString());
         assertEquals(members, end.at("/counts/sent").asInt(), end.toString());
         assertEquals(0, end.at("/counts/failed").asInt(), end.toString());
-        long ambiguous = end.get("ambiguous").asLong();
-        long delivered = E2e.mailsByRecipient(campaign).size();
-        long duplicates = E2e.duplicatesOf(campaign);
+        Delivery delivery = delivery(campaign, members, end);
         System.out.printf("campaign %d: %d recipients, %d delivered, %d duplicates, %d ambiguous%n", campaign, members,
-                delivered, duplicates, ambiguous);
-        assertTrue(delivered >= members - ambiguous, "lost recipients: only " + delivered + " delivered, "
-                + ambiguous + " ambiguous");
-        assertTrue(duplicates <= ambiguous, duplicates + " duplicates but only " + ambiguous + " counted ambiguous");
+                delivery.delivered(), delivery.duplicates(), delivery.ambiguous());
+        assertTrue(delivery.lost() <= delivery.ambiguous(), "lost recipients: only " + delivery.delivered()
+                + " delivered, " + delivery.ambiguous() + " ambiguous");
+        assertTrue(delivery.duplicates() <= delivery.ambiguous(), delivery.duplicates() + " duplicates but only "
+                + delivery.ambiguous() + " counted ambiguous");
         return end;
+    }
+
+    /**
+     * A finished campaign's truth beside its accounting: recipients the SMTP server received at least once, extra
+     * copies it received, and the sends Mailroom counted ambiguous ({@code ambiguous} of the campaign).
+     */
+    record Delivery(long members, long delivered, long duplicates, long ambiguous) {
+        /** Recipients the SMTP server never received. */
+        long lost() {
+            return members - delivered;
+        }
+    }
+
+    static Delivery delivery(long campaign, int members, JsonNode end) {
+        return new Delivery(members, E2e.mailsByRecipient(campaign).size(), E2e.duplicatesOf(campaign),
+                end.get("ambiguous").asLong());
     }
 }

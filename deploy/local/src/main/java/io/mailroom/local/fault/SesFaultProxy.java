@@ -32,7 +32,9 @@ import io.mailroom.local.LocalHttp;
  * {@code SendEmail} with {@code LimitExceededException} once the quota is used up, with {@code SendingPausedException}
  * while sending is paused, and with HTTP 429 {@code TooManyRequestsException} on every n-th call when asked to
  * throttle. Every call it does not refuse goes to the peer; the recipients of each SendEmail the peer accepted are
- * recorded, so a scenario can check the provider's truth against Mailroom's counters.
+ * recorded, so a scenario can check the provider's truth against Mailroom's counters; so is every SendEmail whose
+ * answer may not have reached the client although the peer may have accepted it (the ambiguous window of SES, which
+ * has no idempotency token): the bound on what Mailroom may count ambiguous.
  * Hand-written on the JDK's HTTP server and client: WireMock would need a custom transformer for the stateful quota
  * and a jetty stack on deploy/local's classpath for ~150 lines of forwarding.
  */
@@ -55,6 +57,7 @@ public final class SesFaultProxy implements AutoCloseable {
     private final AtomicLong quotaRefusals = new AtomicLong();
     private final AtomicLong sentInWindow = new AtomicLong();
     private final AtomicLong accountCalls = new AtomicLong();
+    private final AtomicLong unansweredSends = new AtomicLong();
     private final ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
     private volatile int throttleEvery;
     private volatile long max24HourSend = -1;
@@ -124,6 +127,15 @@ public final class SesFaultProxy implements AutoCloseable {
         return accountCalls.get();
     }
 
+    /**
+     * SendEmail calls whose answer the proxy could not hand back: the peer's answer was lost on the way (the peer may
+     * have accepted the mail) or the client was gone when it came. The client cannot know what became of these, so
+     * they bound what it may count ambiguous; the proxy itself never cuts a call.
+     */
+    public long unansweredSends() {
+        return unansweredSends.get();
+    }
+
     /** Recipients (To addresses) of every SendEmail the peer accepted, one entry per accepted mail and address. */
     public List<String> acceptedRecipients() {
         return List.copyOf(accepted);
@@ -148,6 +160,15 @@ public final class SesFaultProxy implements AutoCloseable {
     }
 
     private void sendEmail(HttpExchange exchange, byte[] body) throws IOException {
+        try {
+            answerSendEmail(exchange, body);
+        } catch (IOException e) {
+            unansweredSends.incrementAndGet();
+            throw e;
+        }
+    }
+
+    private void answerSendEmail(HttpExchange exchange, byte[] body) throws IOException {
         long call = sendCalls.incrementAndGet();
         int every = throttleEvery;
         if (every > 0 && call % every == 0) {
