@@ -1,10 +1,16 @@
 package io.mailroom.e2e;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.mailroom.local.EmbeddedStack;
 import io.mailroom.local.Ports;
 import io.mailroom.local.StackConfig;
 import io.mailroom.local.fault.FaultProxy;
@@ -83,6 +89,20 @@ final class E2e {
         return suite().stack().inbox().messages().stream()
                 .filter(m -> m.headers().getOrDefault("X-Mailroom-Key", "").startsWith(prefix))
                 .collect(Collectors.groupingBy(m -> String.join(",", m.to())));
+    }
+
+    /** A plain JDBC connection to one service's database on the suite's PostgreSQL, to read what it recorded. */
+    static Connection database(String db) throws SQLException {
+        EmbeddedStack stack = suite().stack();
+        return DriverManager.getConnection(stack.jdbcUrl(db), stack.dbUser(), stack.dbPassword());
+    }
+
+    /** The single number {@code sql} selects from one service's database. */
+    static long count(String db, String sql) throws SQLException {
+        try (Connection c = database(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Mails the SMTP server received more than once for the same recipient of one campaign. */

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,7 +28,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mailroom.feedback.testing.LoopbackSnsPeer;
 import io.mailroom.feedback.testing.SnsSigner;
 import io.mailroom.feedback.testing.TestSigningKey;
-import io.mailroom.local.EmbeddedStack;
 import io.mailroom.local.LocalHttp;
 import io.mailroom.local.suite.ApiClient;
 import io.mailroom.local.suite.MailroomSuite;
@@ -81,7 +79,7 @@ class TwoReplicasTest {
         List<String> bounced = hardBounceDelivered(campaign, twins.get(Service.FEEDBACK).baseUrl(),
                 suite.baseUrl(Service.FEEDBACK));
         // both replicas must have learned the blocklist before dispatch may go on: the skip is the point
-        awaitReplicasAgree(suite.stack(), list);
+        awaitReplicasAgree(list);
         Set<String> deliveredBeforeBlocklist = E2e.mailsByRecipient(campaign).keySet();
         long blockedAlreadyMailed = deliveredBeforeBlocklist.stream().filter(e -> e.endsWith("@other.example")).count();
 
@@ -107,15 +105,15 @@ class TwoReplicasTest {
         assertTrue(duplicates <= ambiguous, duplicates + " duplicates but only " + ambiguous + " ambiguous");
         assertTrue(received.size() >= sent - ambiguous && received.size() <= sent,
                 received.size() + " recipients received mail for " + sent + " SENT (" + ambiguous + " ambiguous)");
-        Set<String> skipped = recipients(suite.stack(), campaign, "SKIPPED");
+        Set<String> skipped = recipients(campaign, "SKIPPED");
         assertEquals(end.at("/counts/skipped").asInt(), skipped.size());
         assertTrue(skipped.stream().allMatch(e -> e.endsWith("@other.example")), "only the blocklisted are skipped");
         assertTrue(skipped.stream().noneMatch(received::containsKey), "a skipped recipient received mail");
         assertTrue(bounced.stream().allMatch(received::containsKey));
 
         // the bounces and the blocklist landed, and every replica of every member agrees with the owner
-        awaitReplicasAgree(suite.stack(), list);
-        assertEquals(BLOCKED + BOUNCED, count(suite.stack(), "subscriber", """
+        awaitReplicasAgree(list);
+        assertEquals(BLOCKED + BOUNCED, E2e.count("subscriber", """
                 SELECT count(*) FROM subscribers s JOIN subscriptions m ON m.subscriber_id = s.id
                 WHERE m.list_id = %d AND s.status = 'blocklisted'""".formatted(list)));
         for (Service s : Service.values()) {
@@ -174,19 +172,19 @@ class TwoReplicasTest {
      * Waits until campaign-service's audience and dispatch-service's suppression replica hold, for every member of
      * the list, the status and revision subscriber-service has (dispatch stores the status in upper case).
      */
-    private static void awaitReplicasAgree(EmbeddedStack stack, long list) {
+    private static void awaitReplicasAgree(long list) {
         Map<Long, String> owner = new TreeMap<>();
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             owner.clear();
-            owner.putAll(states(stack, "subscriber", """
+            owner.putAll(states("subscriber", """
                     SELECT s.id, s.status || '@' || s.revision FROM subscribers s
                     JOIN subscriptions m ON m.subscriber_id = s.id WHERE m.list_id = %d""".formatted(list)));
             assertEquals(MEMBERS, owner.size());
-            assertEquals(owner, states(stack, "campaign", """
+            assertEquals(owner, states("campaign", """
                     SELECT a.id, a.status || '@' || a.revision FROM audience_subscriber a
                     JOIN audience_subscription m ON m.subscriber_id = a.id WHERE m.list_id = %d""".formatted(list)),
                     "campaign-service's audience replica");
-            Map<Long, String> dispatch = states(stack, "dispatch", """
+            Map<Long, String> dispatch = states("dispatch", """
                     SELECT subscriber_id, lower(status) || '@' || revision FROM subscriber_replica
                     WHERE NOT deleted AND subscriber_id = ANY('%s'::bigint[])""".formatted(idArray(owner.keySet())));
             assertEquals(owner, dispatch, "dispatch-service's suppression replica");
@@ -207,9 +205,9 @@ class TwoReplicasTest {
         return received;
     }
 
-    private static Set<String> recipients(EmbeddedStack stack, long campaign, String state) throws SQLException {
+    private static Set<String> recipients(long campaign, String state) throws SQLException {
         Set<String> emails = new HashSet<>();
-        try (Connection c = connect(stack, "campaign"); Statement st = c.createStatement();
+        try (Connection c = E2e.database("campaign"); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT email FROM campaign_recipient WHERE campaign_id = " + campaign
                         + " AND state = '" + state + "'")) {
             while (rs.next()) {
@@ -219,26 +217,14 @@ class TwoReplicasTest {
         return emails;
     }
 
-    private static Map<Long, String> states(EmbeddedStack stack, String db, String sql) throws SQLException {
+    private static Map<Long, String> states(String db, String sql) throws SQLException {
         Map<Long, String> out = new TreeMap<>();
-        try (Connection c = connect(stack, db); Statement st = c.createStatement();
+        try (Connection c = E2e.database(db); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 out.put(rs.getLong(1), rs.getString(2));
             }
         }
         return out;
-    }
-
-    private static long count(EmbeddedStack stack, String db, String sql) throws SQLException {
-        try (Connection c = connect(stack, db); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static Connection connect(EmbeddedStack stack, String db) throws SQLException {
-        return DriverManager.getConnection(stack.jdbcUrl(db), stack.dbUser(), stack.dbPassword());
     }
 }

@@ -70,7 +70,7 @@ public class SendProcessor {
     @Inject
     ProviderHealth health;
 
-    @ConfigProperty(name = "mailroom.dispatch.ambiguous-policy", defaultValue = "count")
+    @ConfigProperty(name = "mailroom.dispatch.ambiguous-policy", defaultValue = "resend")
     String ambiguousPolicy;
 
     @ConfigProperty(name = "mailroom.dispatch.campaign-wait", defaultValue = "30s")
