@@ -21,7 +21,6 @@ import io.mailroom.dispatch.ratelimit.Permit;
 import io.mailroom.dispatch.ratelimit.RateLimiter;
 import io.mailroom.dispatch.status.ProviderHealth;
 import io.mailroom.dispatch.render.RenderException;
-import io.mailroom.dispatch.render.RenderedMail;
 import io.mailroom.dispatch.render.Renderer;
 import io.mailroom.dispatch.sendlog.Claim;
 import io.mailroom.dispatch.sendlog.SendLog;
@@ -186,18 +185,21 @@ public class SendProcessor {
             return deferAccountStop(send, campaign, attempts, new ProviderException(ProviderException.Kind.ACCOUNT_STOP,
                     "provider-config", "channel " + campaign.channel() + " is not configured", null));
         }
-        RenderedMail rendered;
+        OutgoingMail mail;
         try {
-            rendered = renderer.render(campaign, send);
-        } catch (RenderException e) {
-            return done(outcomes.complete(outcome(send, campaign, Result.FAILED, "render", e.getMessage(), attempts,
-                    null, false)));
+            mail = MailComposer.compose(campaign, send, renderer.render(campaign, send));
+        } catch (RuntimeException e) {
+            // The same data builds the same broken mail on every retry: FAILED(render) now. (An exception escaping
+            // here once left the key claimed SENDING and in inFlight, so every retry deferred and no outcome came.)
+            String detail = e instanceof RenderException ? e.getMessage() : "composing the mail: " + e;
+            return done(outcomes.complete(outcome(send, campaign, Result.FAILED, RenderException.REASON, detail,
+                    attempts, null, false)));
         }
-        OutgoingMail mail = MailComposer.compose(campaign, send, rendered);
         String key = send.idempotencyKey();
         inFlight.add(key);
         long start = System.nanoTime();
-        return channel.send(mail)
+        // deferred: a channel that throws instead of failing its Uni still releases the key (eventually below)
+        return Uni.createFrom().deferred(() -> channel.send(mail))
                 .onItemOrFailure().invoke((id, failure) -> {
                     // counted as sent whatever the reply: the provider saw it
                     permit.sent();
@@ -227,8 +229,9 @@ public class SendProcessor {
                     yield outcomes.complete(outcome(send, campaign, Result.FAILED, "exhausted", failure.detail(),
                             attempts, null, false)).replaceWith(Verdict.deadLetter("exhausted: " + failure.detail()));
                 }
+                // the reply may name the recipient: INFO carries it without addresses (ProviderException.loggable)
                 LOG.infof("transient failure of %s (attempt %d), retrying later: %s", send.idempotencyKey(), attempts,
-                        failure.getCause() == null ? failure.detail() : failure.getCause().toString());
+                        failure.loggable());
                 metrics.retry(campaign.channel(), failure.reason());
                 if (failure.possiblyDelivered()) {
                     metrics.ambiguous(campaign.channel());

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mailroom.dispatch.channel.OutgoingMail;
 import io.mailroom.dispatch.channel.ProviderException;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -78,7 +79,9 @@ class SesStallTest {
     }
 
     private static SesConfig config(Map<String, String> properties) {
+        // Quarkus' converter reads durations as application.properties does ("5m", "1s")
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(SesConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 500)).withValidateUnknown(false).build();
         return config.getConfigMapping(SesConfig.class);
     }
