@@ -186,20 +186,22 @@ public class SendProcessor {
                     "provider-config", "channel " + campaign.channel() + " is not configured", null));
         }
         OutgoingMail mail;
+        Uni<String> call;
         try {
             mail = MailComposer.compose(campaign, send, renderer.render(campaign, send));
+            // a channel that throws here has not reached the provider: it refused to build the mail
+            call = channel.send(mail);
         } catch (RuntimeException e) {
             // The same data builds the same broken mail on every retry: FAILED(render) now. (An exception escaping
             // here once left the key claimed SENDING and in inFlight, so every retry deferred and no outcome came.)
-            String detail = e instanceof RenderException ? e.getMessage() : "composing the mail: " + e;
+            String detail = e instanceof RenderException ? e.getMessage() : "building the mail: " + e;
             return done(outcomes.complete(outcome(send, campaign, Result.FAILED, RenderException.REASON, detail,
                     attempts, null, false)));
         }
         String key = send.idempotencyKey();
         inFlight.add(key);
         long start = System.nanoTime();
-        // deferred: a channel that throws instead of failing its Uni still releases the key (eventually below)
-        return Uni.createFrom().deferred(() -> channel.send(mail))
+        return call
                 .onItemOrFailure().invoke((id, failure) -> {
                     // counted as sent whatever the reply: the provider saw it
                     permit.sent();
