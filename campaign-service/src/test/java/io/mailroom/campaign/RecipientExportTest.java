@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import io.mailroom.events.SubscriberState;
+import io.mailroom.events.SubscriberStatus;
+import io.mailroom.events.SubscriptionStatus;
 import io.mailroom.local.quarkus.MailroomStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -81,6 +85,34 @@ class RecipientExportTest {
                 .then().statusCode(404);
         given().header("Authorization", OPERATOR).accept("text/csv").get("/api/campaigns/" + id + "/recipients?state=NOPE")
                 .then().statusCode(400).body("errors.field", hasItem("state"));
+    }
+
+    /** OWASP CSV injection: a cell a spreadsheet would run as a formula is prefixed with an apostrophe. */
+    @Test
+    void cellsASpreadsheetWouldReadAsAFormulaAreNeutralised() throws IOException {
+        long list = newList();
+        long enabled = Audience4Test.newId();
+        long blocked = Audience4Test.newId();
+        String formula = "=HYPERLINK(\"http://evil.example\",\"x\")";
+        Audience4Test.publish(SubscriberState.of(enabled, "-" + enabled + "@example.com", "n", Map.of(),
+                SubscriberStatus.ENABLED, null,
+                List.of(new SubscriberState.Subscription(list, SubscriptionStatus.CONFIRMED, false)), 1, Instant.now()));
+        Audience4Test.publish(SubscriberState.of(blocked, "s" + blocked + "@example.com", "n", Map.of(),
+                SubscriberStatus.BLOCKLISTED, formula,
+                List.of(new SubscriberState.Subscription(list, SubscriptionStatus.CONFIRMED, false)), 1, Instant.now()));
+        long id = createCampaign(list);
+        awaitAudience(id, 2);
+        given().header("Authorization", OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("acknowledge", List.of("BLOCKLISTED_SHARE_HIGH", "BLOCKLIST_SPIKE")))
+                .post("/api/campaigns/" + id + "/start").then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> campaign(id).jsonPath().getBoolean("fanoutComplete"));
+
+        Map<Long, Map<String, String>> rows = new java.util.HashMap<>();
+        csv("/api/campaigns/" + id + "/recipients.csv", "text/csv")
+                .forEach(r -> rows.put(Long.valueOf(r.get("subscriber_id")), r));
+        assertEquals("'-" + enabled + "@example.com", rows.get(enabled).get("email"));
+        assertEquals("'" + formula, rows.get(blocked).get("detail"));
+        assertEquals("blocklisted", rows.get(blocked).get("reason"));
     }
 
     @Test

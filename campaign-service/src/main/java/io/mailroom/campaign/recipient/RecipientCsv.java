@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import io.mailroom.platform.csv.CsvCells;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -85,10 +86,12 @@ public class RecipientCsv {
         try (SequenceWriter csv = (cursor.first ? WITH_HEADER : WITHOUT_HEADER).writeValues(out)) {
             for (Row r : rows) {
                 cursor.after = r.getLong("subscriber_id");
-                csv.write(new Object[] {r.getLong("subscriber_id"), r.getString("email"), r.getString("state"),
+                // emails and details (status reasons, provider replies) come from outside: no cell may open as a
+                // formula in a spreadsheet
+                csv.write(CsvCells.row(r.getLong("subscriber_id"), r.getString("email"), r.getString("state"),
                         r.getString("reason"), r.getString("detail"), r.getInteger("attempts"),
                         r.getInteger("generation"), r.getString("provider_message_id"),
-                        String.valueOf(r.getOffsetDateTime("updated_at"))});
+                        String.valueOf(r.getOffsetDateTime("updated_at"))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

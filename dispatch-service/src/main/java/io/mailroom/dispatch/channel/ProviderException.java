@@ -1,5 +1,7 @@
 package io.mailroom.dispatch.channel;
 
+import java.util.regex.Pattern;
+
 /** A provider call that did not return an accepted message id, classified by what the sender must do next. */
 public class ProviderException extends RuntimeException {
     /** What the failure means for the recipient. */
@@ -13,6 +15,9 @@ public class ProviderException extends RuntimeException {
         /** The account cannot send now (quota, sending paused, configuration): DEFERRED, the campaign pauses. */
         ACCOUNT_STOP
     }
+
+    // an email address as providers quote it in replies: local@domain, up to brackets, quotes or spaces
+    private static final Pattern ADDRESS = Pattern.compile("[^\\s<>()\\[\\],;:\"']+@[^\\s<>()\\[\\],;:\"']+");
 
     private final Kind kind;
     private final String reason;
@@ -46,4 +51,15 @@ public class ProviderException extends RuntimeException {
     public String detail() {
         return getMessage();
     }
+
+    /**
+     * What to log about the failure: the provider's reply (or the cause) with every email address replaced by
+     * {@code [address]}. Replies such as {@code 451 4.7.1 <ada@example.com>: try again later} name the recipient,
+     * and INFO logs are shipped and kept far longer than the recipient's data; the outcome keeps the full detail.
+     */
+    public String loggable() {
+        String text = getCause() == null ? detail() : getCause().toString();
+        return text == null ? null : ADDRESS.matcher(text).replaceAll("[address]");
+    }
+
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.mailroom.dispatch.channel.OutgoingMail;
+import io.mailroom.dispatch.render.HeaderText;
 import io.mailroom.dispatch.render.RenderedMail;
 import io.mailroom.events.CampaignState;
 import io.mailroom.events.SendRequest;
@@ -20,14 +21,19 @@ final class MailComposer {
         return "<" + send.idempotencyKey().replace(':', '.') + "@mailroom>";
     }
 
+    /**
+     * Every header value is put on one line ({@link HeaderText#singleLine}): subscriber names, campaign headers and
+     * addresses come from outside and must not add a header; a campaign header name that is not one throws
+     * {@link io.mailroom.dispatch.render.RenderException}.
+     */
     static OutgoingMail compose(CampaignState campaign, SendRequest send, RenderedMail rendered) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (campaign.headers() != null) {
-            headers.putAll(campaign.headers());
+            campaign.headers().forEach((name, value) -> headers.put(HeaderText.name(name), HeaderText.singleLine(value)));
         }
         headers.put(KEY_HEADER, send.idempotencyKey());
         if (send.unsubscribeUrl() != null && !send.unsubscribeUrl().isBlank()) {
-            headers.put("List-Unsubscribe", "<" + send.unsubscribeUrl() + ">");
+            headers.put("List-Unsubscribe", "<" + HeaderText.singleLine(send.unsubscribeUrl()) + ">");
             headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
         Map<String, String> tags = new LinkedHashMap<>(Map.of("campaign", Long.toString(send.campaignId()),
@@ -36,7 +42,8 @@ final class MailComposer {
             // feedback about a test mail must not be mapped to the sample subscriber
             tags.put("purpose", send.purpose().name().toLowerCase());
         }
-        return new OutgoingMail(campaign.fromEmail(), campaign.replyTo(), send.email(), rendered.subject(),
-                rendered.body(), rendered.html(), messageId(send), headers, tags);
+        return new OutgoingMail(HeaderText.singleLine(campaign.fromEmail()), HeaderText.singleLine(campaign.replyTo()),
+                HeaderText.singleLine(send.email()), HeaderText.singleLine(rendered.subject()), rendered.body(),
+                rendered.html(), messageId(send), headers, tags);
     }
 }

@@ -21,7 +21,6 @@ import io.mailroom.dispatch.ratelimit.Permit;
 import io.mailroom.dispatch.ratelimit.RateLimiter;
 import io.mailroom.dispatch.status.ProviderHealth;
 import io.mailroom.dispatch.render.RenderException;
-import io.mailroom.dispatch.render.RenderedMail;
 import io.mailroom.dispatch.render.Renderer;
 import io.mailroom.dispatch.sendlog.Claim;
 import io.mailroom.dispatch.sendlog.SendLog;
@@ -197,18 +196,23 @@ public class SendProcessor {
             return deferAccountStop(send, campaign, attempts, new ProviderException(ProviderException.Kind.ACCOUNT_STOP,
                     "provider-config", "channel " + campaign.channel() + " is not configured", null));
         }
-        RenderedMail rendered;
+        OutgoingMail mail;
+        Uni<String> call;
         try {
-            rendered = renderer.render(campaign, send);
-        } catch (RenderException e) {
-            return done(outcomes.complete(outcome(send, campaign, Result.FAILED, "render", e.getMessage(), attempts,
-                    null, false)));
+            mail = MailComposer.compose(campaign, send, renderer.render(campaign, send));
+            // a channel that throws here has not reached the provider: it refused to build the mail
+            call = channel.send(mail);
+        } catch (RuntimeException e) {
+            // The same data builds the same broken mail on every retry: FAILED(render) now. (An exception escaping
+            // here once left the key claimed SENDING and in inFlight, so every retry deferred and no outcome came.)
+            String detail = e instanceof RenderException ? e.getMessage() : "building the mail: " + e;
+            return done(outcomes.complete(outcome(send, campaign, Result.FAILED, RenderException.REASON, detail,
+                    attempts, null, false)));
         }
-        OutgoingMail mail = MailComposer.compose(campaign, send, rendered);
         String key = send.idempotencyKey();
         inFlight.add(key);
         long start = System.nanoTime();
-        return channel.send(mail)
+        return call
                 .onItemOrFailure().invoke((id, failure) -> {
                     // counted as sent whatever the reply: the provider saw it
                     permit.sent();
@@ -238,8 +242,9 @@ public class SendProcessor {
                     yield outcomes.complete(outcome(send, campaign, Result.FAILED, "exhausted", failure.detail(),
                             attempts, null, false)).replaceWith(Verdict.deadLetter("exhausted: " + failure.detail()));
                 }
+                // the reply may name the recipient: INFO carries it without addresses (ProviderException.loggable)
                 LOG.infof("transient failure of %s (attempt %d), retrying later: %s", send.idempotencyKey(), attempts,
-                        failure.getCause() == null ? failure.detail() : failure.getCause().toString());
+                        failure.loggable());
                 metrics.retry(campaign.channel(), failure.reason());
                 if (failure.possiblyDelivered()) {
                     metrics.ambiguous(campaign.channel());

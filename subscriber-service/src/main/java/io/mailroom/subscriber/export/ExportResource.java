@@ -21,6 +21,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import io.agroal.api.AgroalDataSource;
 import io.mailroom.platform.auth.Roles;
+import io.mailroom.platform.csv.CsvCells;
 import io.mailroom.subscriber.common.QueryParams;
 import io.mailroom.subscriber.common.SqlWhere;
 import io.mailroom.subscriber.common.SubscriberFilter;
@@ -28,7 +29,8 @@ import io.mailroom.subscriber.common.SubscriberFilter;
 /**
  * {@code GET /api/exports/subscribers?list=&status=&subscriptionStatus=}: the subscribers the filter matches, exactly
  * (the same {@link SubscriberFilter} as the query and the bulk actions), as CSV streamed from a database cursor in
- * constant memory. Columns: email, name, status, status_reason, attributes (JSON), lists ({@code id:status;...}).
+ * constant memory, each cell spreadsheet-safe ({@link CsvCells}). Columns: email, name, status, status_reason,
+ * attributes (JSON), lists ({@code id:status;...}).
  */
 @Path("/api/exports/subscribers")
 public class ExportResource {
@@ -70,8 +72,9 @@ public class ExportResource {
                 try (ResultSet rs = st.executeQuery();
                         SequenceWriter csv = CSV.writer(SCHEMA).writeValues(out)) {
                     while (rs.next()) {
-                        csv.write(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6)});
+                        // names, emails and reasons come from outside: no cell may open as a formula
+                        csv.write(CsvCells.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6)));
                     }
                 }
             }

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.mailroom.subscriber.audit.AuditLog;
 import io.mailroom.subscriber.common.Emails;
 import io.mailroom.subscriber.common.Json;
+import io.mailroom.subscriber.subscriber.SubscriberName;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -158,6 +159,10 @@ public class ImportRunner {
         String name = column(values, header, "name");
         if (name != null && name.length() > 500) {
             errors.add(new ImportError(line, "name is longer than 500 characters"));
+            return;
+        }
+        if (!SubscriberName.valid(name)) {
+            errors.add(new ImportError(line, "name " + SubscriberName.MESSAGE));
             return;
         }
         String attributes = column(values, header, "attributes");

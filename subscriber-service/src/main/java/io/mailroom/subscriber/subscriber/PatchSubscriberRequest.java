@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.mailroom.events.SubscriberStatus;
@@ -16,7 +17,7 @@ import io.mailroom.events.SubscriptionStatus;
  */
 public record PatchSubscriberRequest(
         String email,
-        @Size(max = 500) String name,
+        @Size(max = 500) @Pattern(regexp = SubscriberName.PATTERN, message = SubscriberName.MESSAGE) String name,
         Map<String, Object> attributes,
         SubscriberStatus status,
         List<@Valid @NotNull SubscriptionChange> subscriptions) {

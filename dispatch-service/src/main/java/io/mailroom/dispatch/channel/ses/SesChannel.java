@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 
 import io.mailroom.dispatch.channel.MailChannel;
 import io.mailroom.dispatch.channel.OutgoingMail;
+import io.mailroom.dispatch.channel.ProviderException;
+import io.mailroom.dispatch.render.RenderException;
 import io.mailroom.events.CampaignState;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.sesv2.SesV2AsyncClient;
@@ -40,7 +42,15 @@ public class SesChannel implements MailChannel {
 
     @Override
     public Uni<String> send(OutgoingMail mail) {
-        return Uni.createFrom().completionStage(() -> client.sendEmail(request(mail)))
+        SendEmailRequest request;
+        try {
+            request = request(mail);
+        } catch (RuntimeException e) {
+            // the SDK refused to build the request: the same mail fails the same way on every retry
+            return Uni.createFrom().failure(new ProviderException(ProviderException.Kind.PERMANENT,
+                    RenderException.REASON, "the SES request could not be built: " + e.getMessage(), e));
+        }
+        return Uni.createFrom().completionStage(() -> client.sendEmail(request))
                 .map(response -> response.messageId())
                 .onFailure().transform(SesFailures::classify);
     }

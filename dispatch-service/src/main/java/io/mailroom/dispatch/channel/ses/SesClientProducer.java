@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Produces;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2AsyncClient;
@@ -22,7 +23,11 @@ public class SesClientProducer {
     SesV2AsyncClient client(SesConfig config) {
         SesV2AsyncClientBuilder builder = SesV2AsyncClient.builder()
                 .region(Region.of(config.region()))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(config.maxConcurrency()));
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(config.maxConcurrency()))
+                // without these the SDK has no overall deadline: a peer that never answers hangs the call
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallAttemptTimeout(config.apiCallAttemptTimeout())
+                        .apiCallTimeout(config.apiCallTimeout()).build());
         if (config.endpoint().isPresent()) {
             builder.endpointOverride(URI.create(config.endpoint().get()))
                     .credentialsProvider(StaticCredentialsProvider.create(

@@ -25,6 +25,22 @@ public interface SesConfig {
     @WithDefault("50")
     int maxConcurrency();
 
+    /**
+     * The longest one HTTP attempt of an SES call may take. SendEmail answers in well under a second; an endpoint
+     * that accepts the connection and then says nothing (a stalled load balancer, a half-open socket) must fail the
+     * attempt, or the SDK would wait forever and hold the send, its in-flight slot and its Kafka offset.
+     */
+    @WithDefault("10s")
+    java.time.Duration apiCallAttemptTimeout();
+
+    /**
+     * The longest a whole SES call may take, the SDK's own retries included. Like SMTP's send timeout it stays well
+     * below the Kafka consumer's unacknowledged-record limit (60 s): a timed-out SendEmail is a transient failure
+     * (possibly delivered, as SendEmail has no idempotency token) handed to the delayed retries.
+     */
+    @WithDefault("25s")
+    java.time.Duration apiCallTimeout();
+
     /** How often the account's MaxSendRate is read again with GetAccount. */
     @WithDefault("5m")
     java.time.Duration accountRefresh();

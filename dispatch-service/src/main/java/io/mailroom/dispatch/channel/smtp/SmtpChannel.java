@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import io.mailroom.dispatch.channel.MailChannel;
 import io.mailroom.dispatch.channel.OutgoingMail;
 import io.mailroom.dispatch.channel.ProviderException;
+import io.mailroom.dispatch.render.RenderException;
 import io.mailroom.events.CampaignState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
@@ -17,6 +18,7 @@ import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
+import io.vertx.ext.mail.mailencoder.EmailAddress;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.mail.MailClient;
 
@@ -62,6 +64,31 @@ public class SmtpChannel implements MailChannel {
 
     @Override
     public Uni<String> send(OutgoingMail mail) {
+        MailMessage message;
+        try {
+            message = message(mail);
+        } catch (IllegalArgumentException e) {
+            // Vert.x refuses the mail (an address it cannot parse, a multi-line subject): resending cannot help.
+            // Checked here, before the pool: inside sendMail the same error comes back as a failure that reads
+            // like a lost connection (transient, possibly delivered), and the recipient went through every retry.
+            return Uni.createFrom().failure(new ProviderException(ProviderException.Kind.PERMANENT,
+                    RenderException.REASON, "the SMTP client refused the mail: " + e.getMessage(), e));
+        }
+        MailClient client = clients.get(Math.floorMod(next.getAndIncrement(), clients.size()));
+        return client.sendMail(message)
+                .ifNoItem().after(sendTimeout).failWith(() -> new ProviderException(ProviderException.Kind.TRANSIENT,
+                        SmtpFailures.TRANSIENT, "no SMTP reply within " + sendTimeout.toSeconds() + " s", null, true))
+                .map(result -> mail.messageId())
+                .onFailure(f -> !(f instanceof ProviderException)).transform(SmtpFailures::classify);
+    }
+
+    private static MailMessage message(OutgoingMail mail) {
+        // the addresses are parsed as Vert.x will parse them while sending (it throws on a bad one)
+        new EmailAddress(mail.from());
+        new EmailAddress(mail.to());
+        if (mail.replyTo() != null) {
+            new EmailAddress(mail.replyTo());
+        }
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         mail.headers().forEach(headers::add);
         headers.set("Message-ID", mail.messageId());
@@ -78,12 +105,7 @@ public class SmtpChannel implements MailChannel {
         } else {
             message.setText(mail.body());
         }
-        MailClient client = clients.get(Math.floorMod(next.getAndIncrement(), clients.size()));
-        return client.sendMail(message)
-                .ifNoItem().after(sendTimeout).failWith(() -> new ProviderException(ProviderException.Kind.TRANSIENT,
-                        SmtpFailures.TRANSIENT, "no SMTP reply within " + sendTimeout.toSeconds() + " s", null, true))
-                .map(result -> mail.messageId())
-                .onFailure(f -> !(f instanceof ProviderException)).transform(SmtpFailures::classify);
+        return message;
     }
 
     @PreDestroy

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.jboss.logmanager.ExtLogRecord;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +62,40 @@ class SmtpFaultTest extends StackTest {
         assertThat(SMTP.acceptedKeys()).containsOnlyOnce(send.idempotencyKey());
         assertThat(consumerGroups()).as("one retry consumer group shared by the channel's copies")
                 .contains("dispatch-retry").noneMatch(group -> group.startsWith("kafka-delayed-retry-topic"));
+    }
+
+    /** A 4xx reply names the recipient; INFO logs (shipped, kept, read widely) carry the key but not the address. */
+    @Test
+    void transientReplyIsLoggedWithoutTheRecipientAddress() {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.INFO.intValue()) {
+                    logged.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger processor = Logger.getLogger("io.mailroom.dispatch.send.SendProcessor");
+        processor.addHandler(capture);
+        try {
+            SendRequest send = publishTo("soft2-");
+
+            assertThat(awaitOutcomes(send, 1).get(0).result()).isEqualTo(Result.SENT);
+            assertThat(logged).as("the retries were logged").filteredOn(m -> m.contains(send.idempotencyKey()))
+                    .hasSizeGreaterThanOrEqualTo(2).allSatisfy(m -> assertThat(m).contains("451 4.7.1"));
+            assertThat(logged).noneMatch(m -> m.contains(send.email()));
+        } finally {
+            processor.removeHandler(capture);
+        }
     }
 
     @Test
