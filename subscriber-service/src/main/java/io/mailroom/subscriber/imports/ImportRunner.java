@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -113,6 +114,8 @@ public class ImportRunner {
             List<ImportRow> rows = new ArrayList<>(batchSize);
             List<ImportError> errors = new ArrayList<>();
             ImportPipeline pipeline = new ImportPipeline(writer, settings, writersPerImport);
+            // the duplicate check of a batch runs while the next batch is read; the batch is written after its check
+            CompletableFuture<ImportBatch> checked = CompletableFuture.completedFuture(null);
             while (true) {
                 long line = it.getParser().currentLocation().getLineNr();
                 String[] values;
@@ -123,7 +126,8 @@ public class ImportRunner {
                     values = it.nextValue();
                 } catch (RuntimeException e) {
                     // a broken quote swallows the rest of the file: what was read is kept, the import stops here
-                    pipeline.submit(seen.withoutDuplicates(new ImportBatch(rows, errors)));
+                    submit(pipeline, checked);
+                    submit(pipeline, seen.withoutDuplicates(new ImportBatch(rows, errors)));
                     pipeline.drain();
                     return "line " + line + ": unreadable CSV (" + e.getMessage().lines().findFirst().orElse("") + ")";
                 }
@@ -132,14 +136,25 @@ public class ImportRunner {
                 }
                 validate(line, values, header, rows, errors);
                 if (rows.size() + errors.size() >= batchSize) {
-                    pipeline.submit(seen.withoutDuplicates(new ImportBatch(rows, errors)));
+                    CompletableFuture<ImportBatch> next = seen.withoutDuplicates(new ImportBatch(rows, errors));
+                    submit(pipeline, checked);
+                    checked = next;
                     rows = new ArrayList<>(batchSize);
                     errors = new ArrayList<>();
                 }
             }
-            pipeline.submit(seen.withoutDuplicates(new ImportBatch(rows, errors)));
+            submit(pipeline, checked);
+            submit(pipeline, seen.withoutDuplicates(new ImportBatch(rows, errors)));
             pipeline.drain();
             return null;
+        }
+    }
+
+    /** Writes the batch once its duplicate check has answered (null: nothing pending). */
+    private static void submit(ImportPipeline pipeline, CompletableFuture<ImportBatch> checked) {
+        ImportBatch batch = checked.join();
+        if (batch != null) {
+            pipeline.submit(batch);
         }
     }
 

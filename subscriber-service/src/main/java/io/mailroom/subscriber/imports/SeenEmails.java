@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -56,19 +57,25 @@ final class SeenEmails implements AutoCloseable {
 
     /**
      * The batch without its rows whose email was read before (in this batch or an earlier one), those rows being
-     * errors naming the line the email was first read at. Must be called for the batches in file order.
+     * errors naming the line the email was first read at. Must be called for the batches in file order; the checks
+     * queue on the import's connection in that order, so a caller may read the next batch before this one's answer.
      */
-    ImportBatch withoutDuplicates(ImportBatch batch) {
+    CompletableFuture<ImportBatch> withoutDuplicates(ImportBatch batch) {
         List<ImportError> errors = new ArrayList<>(batch.errors());
         List<ImportRow> candidates = firstInBatch(batch.rows(), errors);
         if (candidates.isEmpty()) {
-            return new ImportBatch(candidates, errors);
+            return CompletableFuture.completedFuture(new ImportBatch(candidates, errors));
         }
-        Map<Long, Long> repeated = new HashMap<>();
-        for (Row r : connection.preparedQuery(check)
+        return connection.preparedQuery(check)
                 .execute(Tuple.of(candidates.stream().map(ImportRow::email).toArray(String[]::new),
                         candidates.stream().map(ImportRow::line).toArray(Long[]::new)))
-                .await().indefinitely()) {
+                .map(rows -> without(candidates, errors, rows))
+                .subscribeAsCompletionStage();
+    }
+
+    private static ImportBatch without(List<ImportRow> candidates, List<ImportError> errors, Iterable<Row> found) {
+        Map<Long, Long> repeated = new HashMap<>();
+        for (Row r : found) {
             repeated.put(r.getLong("line"), r.getLong("first"));
         }
         if (repeated.isEmpty()) {
