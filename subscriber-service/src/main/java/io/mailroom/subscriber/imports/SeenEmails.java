@@ -33,6 +33,8 @@ final class SeenEmails implements AutoCloseable {
     private final SqlConnection connection;
     private final String table;
     private final String check;
+    /** The last check issued; the next one starts after it. */
+    private CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
 
     private SeenEmails(SqlConnection connection, String table) {
         this.connection = connection;
@@ -58,7 +60,7 @@ final class SeenEmails implements AutoCloseable {
     /**
      * The batch without its rows whose email was read before (in this batch or an earlier one), those rows being
      * errors naming the line the email was first read at. Must be called for the batches in file order; the checks
-     * queue on the import's connection in that order, so a caller may read the next batch before this one's answer.
+     * run one after the other in that order, so a caller may read the next batch before this one's answer.
      */
     CompletableFuture<ImportBatch> withoutDuplicates(ImportBatch batch) {
         List<ImportError> errors = new ArrayList<>(batch.errors());
@@ -66,11 +68,14 @@ final class SeenEmails implements AutoCloseable {
         if (candidates.isEmpty()) {
             return CompletableFuture.completedFuture(new ImportBatch(candidates, errors));
         }
-        return connection.preparedQuery(check)
-                .execute(Tuple.of(candidates.stream().map(ImportRow::email).toArray(String[]::new),
-                        candidates.stream().map(ImportRow::line).toArray(Long[]::new)))
-                .map(rows -> without(candidates, errors, rows))
-                .subscribeAsCompletionStage();
+        Tuple params = Tuple.of(candidates.stream().map(ImportRow::email).toArray(String[]::new),
+                candidates.stream().map(ImportRow::line).toArray(Long[]::new));
+        // issued only once the previous check has answered: calls made back to back on the connection were not
+        // executed in call order (ImportTest saw a later batch's line recorded as an email's first)
+        CompletableFuture<ImportBatch> result = previous.thenCompose(x -> connection.preparedQuery(check)
+                .execute(params).map(rows -> without(candidates, errors, rows)).subscribeAsCompletionStage());
+        previous = result;
+        return result;
     }
 
     private static ImportBatch without(List<ImportRow> candidates, List<ImportError> errors, Iterable<Row> found) {
@@ -116,6 +121,7 @@ final class SeenEmails implements AutoCloseable {
     @Override
     public void close() {
         try {
+            previous.handle((x, e) -> null).join(); // no check may run after the table is gone
             connection.query("DROP TABLE IF EXISTS " + table).execute().await().indefinitely();
         } finally {
             connection.closeAndAwait();
