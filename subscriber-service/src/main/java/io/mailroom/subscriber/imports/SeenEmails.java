@@ -2,6 +2,7 @@ package io.mailroom.subscriber.imports;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -63,54 +64,52 @@ final class SeenEmails implements AutoCloseable {
      * run one after the other in that order, so a caller may read the next batch before this one's answer.
      */
     CompletableFuture<ImportBatch> withoutDuplicates(ImportBatch batch) {
-        List<ImportError> errors = new ArrayList<>(batch.errors());
-        List<ImportRow> candidates = firstInBatch(batch.rows(), errors);
+        List<ImportRow> candidates = new ArrayList<>(batch.rows().size());
+        // a repeat within the batch and the line of its email's first row in the batch
+        Map<ImportRow, Long> repeats = new LinkedHashMap<>();
+        Map<String, Long> firstLine = new HashMap<>(batch.rows().size() * 2);
+        for (ImportRow row : batch.rows()) {
+            Long earlier = firstLine.putIfAbsent(row.email(), row.line());
+            if (earlier == null) {
+                candidates.add(row);
+            } else {
+                repeats.put(row, earlier);
+            }
+        }
         if (candidates.isEmpty()) {
-            return CompletableFuture.completedFuture(new ImportBatch(candidates, errors));
+            return CompletableFuture.completedFuture(batch);
         }
         Tuple params = Tuple.of(candidates.stream().map(ImportRow::email).toArray(String[]::new),
                 candidates.stream().map(ImportRow::line).toArray(Long[]::new));
-        // issued only once the previous check has answered: calls made back to back on the connection were not
-        // executed in call order (ImportTest saw a later batch's line recorded as an email's first)
+        // each check starts once the previous one has answered, so that it sees the rows of every batch before it
         CompletableFuture<ImportBatch> result = previous.thenCompose(x -> connection.preparedQuery(check)
-                .execute(params).map(rows -> without(candidates, errors, rows)).subscribeAsCompletionStage());
+                .execute(params).map(rows -> without(batch, candidates, repeats, rows)).subscribeAsCompletionStage());
         previous = result;
         return result;
     }
 
-    private static ImportBatch without(List<ImportRow> candidates, List<ImportError> errors, Iterable<Row> found) {
-        Map<Long, Long> repeated = new HashMap<>();
+    private static ImportBatch without(ImportBatch batch, List<ImportRow> candidates, Map<ImportRow, Long> repeats,
+            Iterable<Row> found) {
+        Map<Long, Long> earlierBatch = new HashMap<>();
         for (Row r : found) {
-            repeated.put(r.getLong("line"), r.getLong("first"));
+            earlierBatch.put(r.getLong("line"), r.getLong("first"));
         }
-        if (repeated.isEmpty()) {
-            return new ImportBatch(candidates, errors);
+        if (earlierBatch.isEmpty() && repeats.isEmpty()) {
+            return batch;
         }
+        List<ImportError> errors = new ArrayList<>(batch.errors());
         List<ImportRow> rows = new ArrayList<>(candidates.size());
         for (ImportRow row : candidates) {
-            Long first = repeated.get(row.line());
+            Long first = earlierBatch.get(row.line());
             if (first == null) {
                 rows.add(row);
             } else {
                 errors.add(duplicate(row, first));
             }
         }
+        // the batch's first row of an email read in an earlier batch is a repeat too: the first line is the earlier one
+        repeats.forEach((row, inBatch) -> errors.add(duplicate(row, earlierBatch.getOrDefault(inBatch, inBatch))));
         return new ImportBatch(rows, errors);
-    }
-
-    /** The rows whose email is new to the batch; later repeats go to {@code errors}. */
-    private static List<ImportRow> firstInBatch(List<ImportRow> rows, List<ImportError> errors) {
-        Map<String, Long> firstLine = new HashMap<>(rows.size() * 2);
-        List<ImportRow> first = new ArrayList<>(rows.size());
-        for (ImportRow row : rows) {
-            Long earlier = firstLine.putIfAbsent(row.email(), row.line());
-            if (earlier == null) {
-                first.add(row);
-            } else {
-                errors.add(duplicate(row, earlier));
-            }
-        }
-        return first;
     }
 
     private static ImportError duplicate(ImportRow row, long first) {
