@@ -16,6 +16,7 @@ import io.mailroom.bench.core.Report;
 import io.mailroom.bench.dispatch.DispatchBench;
 import io.mailroom.bench.fanout.FanoutBench;
 import io.mailroom.bench.idle.IdleBench;
+import io.mailroom.bench.imports.HeapCliffBench;
 import io.mailroom.bench.imports.SubscriberBench;
 import io.mailroom.bench.ratelimit.RateLimitBench;
 import io.mailroom.bench.ses.SesBench;
@@ -31,6 +32,8 @@ public final class BenchMain {
         BENCHMARKS.put("fanout", FanoutBench::new);
         BENCHMARKS.put("import", () -> new SubscriberBench(true, false));
         BENCHMARKS.put("export", () -> new SubscriberBench(false, true));
+        BENCHMARKS.put("import-10m", () -> new HeapCliffBench(HeapCliffBench.Kind.IMPORT));
+        BENCHMARKS.put("bulk", () -> new HeapCliffBench(HeapCliffBench.Kind.BULK));
         BENCHMARKS.put("ses", SesBench::new);
         BENCHMARKS.put("ratelimit", RateLimitBench::new);
         BENCHMARKS.put("sns", SnsBench::new);

@@ -2,12 +2,14 @@ package io.mailroom.subscriber;
 
 import static io.mailroom.subscriber.Api.operator;
 import static io.mailroom.subscriber.Api.unique;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -63,11 +65,15 @@ class SeedScenarioTest {
                 .post("/api/bulk-actions").then().statusCode(409);
 
         long mistake = execute(Map.of("action", "blocklist", "filter", Map.of("list", list)));
+        // 40,000 members in %test chunks of 50: the request may answer before the last chunk (status running)
+        awaitFinished(mistake, "status");
         Api.as(Api.VIEWER).get("/api/bulk-actions/" + mistake).then()
                 .body("matched", equalTo(MEMBERS)).body("affected", equalTo(MEMBERS - BLOCKLISTED_BEFORE));
         Api.as(Api.VIEWER).get("/api/lists/" + list).then().body("counts.subscribers.blocklisted", equalTo(MEMBERS));
 
-        operator().post("/api/bulk-actions/" + mistake + "/revert").then().statusCode(200)
+        operator().post("/api/bulk-actions/" + mistake + "/revert").then().statusCode(200);
+        awaitFinished(mistake, "revertStatus");
+        Api.as(Api.VIEWER).get("/api/bulk-actions/" + mistake).then()
                 .body("restored", equalTo(MEMBERS - BLOCKLISTED_BEFORE)).body("skipped", equalTo(0));
         Api.as(Api.VIEWER).get("/api/lists/" + list).then()
                 .body("counts.total", equalTo(MEMBERS))
@@ -113,6 +119,11 @@ class SeedScenarioTest {
             }
             batch.forEach(n -> ids.add(n.longValue()));
         }
+    }
+
+    private static void awaitFinished(long bulkAction, String field) {
+        await().atMost(Duration.ofMinutes(5)).until(() -> "finished".equals(Api.as(Api.VIEWER)
+                .get("/api/bulk-actions/" + bulkAction).then().statusCode(200).extract().jsonPath().getString(field)));
     }
 
     private static long execute(Map<String, Object> request) {

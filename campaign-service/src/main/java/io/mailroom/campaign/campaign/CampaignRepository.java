@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.mailroom.platform.paging.Paging;
 import io.mailroom.platform.outbox.Outbox;
 import io.mailroom.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +41,7 @@ public class CampaignRepository {
     public Uni<List<Campaign>> page(int page, int size, String status) {
         return pool.preparedQuery("SELECT * FROM campaign WHERE ($3::text IS NULL OR status = $3) "
                         + "ORDER BY id DESC LIMIT $1 OFFSET $2")
-                .execute(Tuple.of(size, page * size, status))
+                .execute(Tuple.of(size, Paging.offset(page, size), status))
                 .map(rows -> {
                     List<Campaign> list = new java.util.ArrayList<>();
                     rows.forEach(r -> list.add(Campaign.from(r)));

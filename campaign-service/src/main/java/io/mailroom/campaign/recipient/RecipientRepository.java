@@ -9,6 +9,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.mailroom.platform.paging.Paging;
 import io.mailroom.events.SendOutcome;
 import io.mailroom.platform.sql.PlannerHints;
 import io.smallrye.mutiny.Uni;
@@ -135,7 +136,7 @@ public class RecipientRepository {
                 WHERE campaign_id = $1 AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR reason = $3)
                 ORDER BY subscriber_id LIMIT $4 OFFSET $5""";
         return pool.preparedQuery(sql)
-                .execute(Tuple.from(Arrays.asList(campaignId, state, reason, size, (long) page * size)))
+                .execute(Tuple.from(Arrays.asList(campaignId, state, reason, size, Paging.offset(page, size))))
                 .map(rows -> {
                     List<RecipientView> list = new ArrayList<>();
                     rows.forEach(r -> list.add(RecipientView.from(r)));

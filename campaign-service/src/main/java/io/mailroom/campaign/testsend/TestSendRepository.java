@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.mailroom.platform.paging.Paging;
 import io.mailroom.events.SendOutcome;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -45,7 +46,7 @@ public class TestSendRepository {
 
     public Uni<List<TestSendView>> page(long campaignId, int page, int size) {
         return pool.preparedQuery("SELECT * FROM campaign_test_send WHERE campaign_id = $1 ORDER BY id DESC"
-                + " LIMIT $2 OFFSET $3").execute(Tuple.of(campaignId, size, (long) page * size)).map(rows -> {
+                + " LIMIT $2 OFFSET $3").execute(Tuple.of(campaignId, size, Paging.offset(page, size))).map(rows -> {
                     List<TestSendView> list = new ArrayList<>();
                     rows.forEach(r -> list.add(TestSendView.from(r)));
                     return list;

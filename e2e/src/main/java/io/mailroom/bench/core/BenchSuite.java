@@ -32,8 +32,17 @@ public final class BenchSuite implements AutoCloseable {
 
     /** Starts the stack and the four services (from the snapshot) with {@code extra} configuration per service. */
     public static BenchSuite start(BenchContext ctx, Map<Service, Map<String, String>> extra) {
+        return start(ctx, extra, null);
+    }
+
+    /** As {@link #start(BenchContext, Map)}, the services' JVMs with {@code -Xmx<maxHeap>} when it is not null. */
+    public static BenchSuite start(BenchContext ctx, Map<Service, Map<String, String>> extra, String maxHeap) {
         SuiteConfig d = SuiteConfig.defaults(StackConfig.builder().build(), ctx.stateDir(), false);
         List<String> jvm = new ArrayList<>(d.jvmOptions());
+        if (maxHeap != null) {
+            jvm.removeIf(o -> o.startsWith("-Xmx"));
+            jvm.add("-Xmx" + maxHeap);
+        }
         if (ctx.jfr()) {
             // one recording per service JVM, written into the directory as hotspot-pid-<pid>-….jfr when it stops
             jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="

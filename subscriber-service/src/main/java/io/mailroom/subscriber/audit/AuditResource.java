@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.mailroom.platform.paging.Paging;
 import io.mailroom.platform.auth.Roles;
 import io.mailroom.platform.problem.ProblemException;
 import io.mailroom.subscriber.common.Json;
@@ -48,7 +49,7 @@ public class AuditResource {
         }
         String sql = "SELECT a.*, a.detail::text AS detail_json, count(*) OVER () AS total FROM audit_log a WHERE "
                 + where.sql() + " ORDER BY a.id DESC LIMIT " + where.next(1) + " OFFSET " + where.next(2);
-        return pool.preparedQuery(sql).execute(where.tuple(size, (long) page * size)).map(rows -> {
+        return pool.preparedQuery(sql).execute(where.tuple(size, Paging.offset(page, size))).map(rows -> {
             long total = 0;
             List<AuditEntry> items = new java.util.ArrayList<>();
             for (var r : rows) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,20 +14,21 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.mailroom.platform.problem.ProblemException;
-import io.mailroom.subscriber.audit.AuditLog;
 import io.mailroom.subscriber.common.DbEnums;
 import io.mailroom.subscriber.common.Json;
 import io.mailroom.subscriber.common.SqlWhere;
 import io.mailroom.subscriber.common.SubscriberFilter;
 import io.mailroom.subscriber.list.ListLookup;
-import io.mailroom.subscriber.state.SubscriberStates;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Dry run, confirmed execution and revert of bulk actions, each execution recorded with every previous state. */
+/**
+ * Dry run, confirmed execution and revert of bulk actions, each execution recorded with every previous state; the
+ * execution and the revert run in chunks ({@link BulkActionRunner}) and the request waits for them a bounded time.
+ */
 @ApplicationScoped
 public class BulkActionService {
     private static final int SAMPLE = 10;
@@ -41,13 +43,13 @@ public class BulkActionService {
     ListLookup lists;
 
     @Inject
-    SubscriberStates states;
-
-    @Inject
-    AuditLog audit;
+    BulkActionRunner runner;
 
     @ConfigProperty(name = "mailroom.bulk.revert-window", defaultValue = "7d")
     Duration revertWindow;
+
+    @ConfigProperty(name = "mailroom.bulk.request-wait", defaultValue = "20s")
+    Duration requestWait;
 
     /** A validated request: its filter, its lists and the canonical text the token is bound to. */
     record Target(BulkActionType action, SubscriberFilter filter, List<Long> lists, Map<String, Object> json,
@@ -74,6 +76,7 @@ public class BulkActionService {
                 target.canonical(), actor);
         SqlWhere where = target.filter().where();
         Long[] listIds = target.lists().toArray(new Long[0]);
+        // this transaction only checks the count and records the action; the chunks run in their own (BulkActionRunner)
         return pool.withTransaction(tx -> requireLists(tx, target)
                 .flatMap(x -> count(tx, where))
                 .flatMap(matched -> {
@@ -82,26 +85,19 @@ public class BulkActionService {
                                 + " subscribers in the dry run and matches " + matched + " now: run the dry run again");
                     }
                     return tx.preparedQuery("""
-                                    INSERT INTO bulk_actions (action, target, lists, matched, actor)
-                                    VALUES ($1, $2::text::jsonb, $3, $4, $5) RETURNING id""")
+                                    INSERT INTO bulk_actions (action, target, lists, matched, actor, status, max_id)
+                                    VALUES ($1, $2::text::jsonb, $3, $4, $5, 'running',
+                                            (SELECT COALESCE(max(id), 0) FROM subscribers)) RETURNING id""")
                             .execute(Tuple.of(DbEnums.db(target.action()), Json.write(target.json()), listIds,
                                     matched.intValue(), actor))
                             .map(rows -> rows.iterator().next().getLong("id"));
-                })
-                .flatMap(id -> tx.preparedQuery(BulkActionSql.execute(target.action(), where))
-                        .execute(target.action().usesLists() ? where.tuple(id, listIds) : where.tuple(id))
-                        .flatMap(rows -> {
-                            List<Long> changed = new ArrayList<>(rows.size());
-                            rows.forEach(r -> changed.add(r.getLong("id")));
-                            Uni<Void> announce = target.action() == BulkActionType.DELETE
-                                    ? states.tombstone(tx, changed) : states.publish(tx, changed);
-                            return announce
-                                    .flatMap(v -> tx.preparedQuery("UPDATE bulk_actions SET affected = $2 WHERE id = $1")
-                                            .execute(Tuple.of(id, changed.size())))
-                                    .flatMap(v -> audit.append(tx, actor, "bulk-action." + DbEnums.db(target.action()),
-                                            null, id, changed.size(), target.json()))
-                                    .map(v -> new BulkActionView.Executed(id, changed.size()));
-                        })));
+                }))
+                .flatMap(id -> awaitRun(runner.execute(id)).flatMap(x -> pool.preparedQuery(
+                                "SELECT affected, status FROM bulk_actions WHERE id = $1").execute(Tuple.of(id)))
+                        .map(rows -> {
+                            Row r = rows.iterator().next();
+                            return new BulkActionView.Executed(id, r.getInteger("affected"), r.getString("status"));
+                        }));
     }
 
     public Uni<BulkActionView.Reverted> revert(long id, String actor) {
@@ -121,33 +117,36 @@ public class BulkActionService {
                         throw ProblemException.conflict("bulk action " + id + " is older than the revert window ("
                                 + revertWindow + ")");
                     }
-                    return restore(tx, id, action, actor);
-                }));
+                    if ("running".equals(action.getString("status"))) {
+                        throw ProblemException.conflict("bulk action " + id + " is still running (" + action.getInteger(
+                                "affected") + " changed so far): revert it once it has finished");
+                    }
+                    return tx.preparedQuery("""
+                                    UPDATE bulk_actions SET reverted_at = now(), reverted_by = $2, revert_status = 'running',
+                                           revert_cursor = 0, restored = 0, skipped = 0, heartbeat_at = now()
+                                    WHERE id = $1""")
+                            .execute(Tuple.of(id, actor));
+                }))
+                .flatMap(x -> awaitRun(runner.revert(id)))
+                .flatMap(x -> pool.preparedQuery("SELECT restored, skipped, revert_status FROM bulk_actions WHERE id = $1")
+                        .execute(Tuple.of(id)))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new BulkActionView.Reverted(id, r.getInteger("restored"), r.getInteger("skipped"),
+                            r.getString("revert_status"));
+                });
     }
 
-    private Uni<BulkActionView.Reverted> restore(SqlClient tx, long id, Row action, String actor) {
-        long affected = action.getInteger("affected");
-        String type = action.getString("action");
-        return tx.preparedQuery(BulkActionSql.REVERTIBLE).execute(Tuple.of(id)).flatMap(rows -> {
-            List<Long> ids = new ArrayList<>(rows.size());
-            rows.forEach(r -> ids.add(r.getLong("subscriber_id")));
-            Long[] idArray = ids.toArray(new Long[0]);
-            Uni<?> dropAdded = DbEnums.db(BulkActionType.ADD_LISTS).equals(type)
-                    ? tx.preparedQuery(BulkActionSql.DROP_ADDED_SUBSCRIPTIONS)
-                            .execute(Tuple.of(id, idArray, action.getArrayOfLongs("lists")))
-                    : Uni.createFrom().voidItem();
-            return tx.preparedQuery(BulkActionSql.RESTORE_STATUS).execute(Tuple.of(id, idArray))
-                    .flatMap(x -> tx.preparedQuery(BulkActionSql.RESTORE_SUBSCRIPTIONS).execute(Tuple.of(id, idArray)))
-                    .flatMap(x -> dropAdded)
-                    .flatMap(x -> states.publish(tx, ids))
-                    .flatMap(x -> tx.preparedQuery("""
-                                    UPDATE bulk_actions SET reverted_at = now(), reverted_by = $2, restored = $3
-                                    WHERE id = $1""")
-                            .execute(Tuple.of(id, actor, ids.size())))
-                    .flatMap(x -> audit.append(tx, actor, "bulk-action.revert", null, id, ids.size(),
-                            Map.of("action", type, "skipped", affected - ids.size())))
-                    .map(x -> new BulkActionView.Reverted(id, ids.size(), affected - ids.size()));
-        });
+    /**
+     * Waits for a run up to {@code mailroom.bulk.request-wait}: a large action answers with its progress and goes on
+     * (GET /api/bulk-actions/{id}); a failed run is continued by BulkActionRecovery, the answer shows what committed.
+     */
+    private Uni<Void> awaitRun(CompletableFuture<Void> run) {
+        // a dependent stage: the timeout cancels it, not the run
+        return Uni.createFrom().completionStage(() -> run.thenApply(v -> v))
+                .ifNoItem().after(requestWait).recoverWithItem((Void) null)
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
     public Uni<BulkActionView> get(long id) {
@@ -160,9 +159,11 @@ public class BulkActionService {
                     var reverted = r.getOffsetDateTime("reverted_at");
                     return new BulkActionView(id, r.getString("action"), Json.object(r.getString("target_json")),
                             List.of(r.getArrayOfLongs("lists")), r.getInteger("matched"), r.getInteger("affected"),
-                            r.getString("actor"), r.getOffsetDateTime("created_at").toInstant(),
+                            r.getString("status"), r.getString("actor"), r.getOffsetDateTime("created_at").toInstant(),
                             reverted == null ? null : reverted.toInstant(), r.getString("reverted_by"),
-                            r.getInteger("restored") == null ? null : r.getInteger("restored").longValue());
+                            r.getString("revert_status"),
+                            r.getInteger("restored") == null ? null : r.getInteger("restored").longValue(),
+                            r.getInteger("skipped") == null ? null : r.getInteger("skipped").longValue());
                 });
     }
 

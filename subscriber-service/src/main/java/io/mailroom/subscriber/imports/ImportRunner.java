@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -33,8 +34,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Runs an import in the background: streams the CSV row by row (Jackson CSV, never the whole file in memory),
- * validates each row (a repeated email is a duplicate in the file: {@link SeenEmails}), and hands batches to
- * {@link ImportBatchWriter}; rows refused here carry their line number.
+ * validates each row, drops a batch's repeats of emails read before (a duplicate in the file: {@link SeenEmails}) and
+ * hands batches to {@link ImportBatchWriter}; rows refused here carry their line number.
  */
 @ApplicationScoped
 public class ImportRunner {
@@ -102,7 +103,8 @@ public class ImportRunner {
 
     /** Reads and writes every row; returns why the file could not be read to its end, or null. */
     private String read(ImportSettings settings, Path file) throws IOException {
-        try (MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(file.toFile())) {
+        try (MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(file.toFile());
+                SeenEmails seen = SeenEmails.open(pool, settings.importId())) {
             if (!it.hasNextValue()) {
                 return "the file is empty (a header email,name,attributes is required)";
             }
@@ -112,8 +114,9 @@ public class ImportRunner {
             }
             List<ImportRow> rows = new ArrayList<>(batchSize);
             List<ImportError> errors = new ArrayList<>();
-            SeenEmails seen = new SeenEmails();
             ImportPipeline pipeline = new ImportPipeline(writer, settings, writersPerImport);
+            // the duplicate check of a batch runs while the next batch is read; the batch is written after its check
+            CompletableFuture<ImportBatch> checked = CompletableFuture.completedFuture(null);
             while (true) {
                 long line = it.getParser().currentLocation().getLineNr();
                 String[] values;
@@ -124,28 +127,40 @@ public class ImportRunner {
                     values = it.nextValue();
                 } catch (RuntimeException e) {
                     // a broken quote swallows the rest of the file: what was read is kept, the import stops here
-                    pipeline.submit(new ImportBatch(rows, errors));
+                    submit(pipeline, checked);
+                    submit(pipeline, seen.withoutDuplicates(new ImportBatch(rows, errors)));
                     pipeline.drain();
                     return "line " + line + ": unreadable CSV (" + e.getMessage().lines().findFirst().orElse("") + ")";
                 }
                 if (values.length == 1 && values[0].isBlank()) {
                     continue;
                 }
-                validate(line, values, header, rows, errors, seen);
+                validate(line, values, header, rows, errors);
                 if (rows.size() + errors.size() >= batchSize) {
-                    pipeline.submit(new ImportBatch(rows, errors));
+                    CompletableFuture<ImportBatch> next = seen.withoutDuplicates(new ImportBatch(rows, errors));
+                    submit(pipeline, checked);
+                    checked = next;
                     rows = new ArrayList<>(batchSize);
                     errors = new ArrayList<>();
                 }
             }
-            pipeline.submit(new ImportBatch(rows, errors));
+            submit(pipeline, checked);
+            submit(pipeline, seen.withoutDuplicates(new ImportBatch(rows, errors)));
             pipeline.drain();
             return null;
         }
     }
 
+    /** Writes the batch once its duplicate check has answered (null: nothing pending). */
+    private static void submit(ImportPipeline pipeline, CompletableFuture<ImportBatch> checked) {
+        ImportBatch batch = checked.join();
+        if (batch != null) {
+            pipeline.submit(batch);
+        }
+    }
+
     private static void validate(long line, String[] values, Map<String, Integer> header, List<ImportRow> rows,
-            List<ImportError> errors, SeenEmails seen) {
+            List<ImportError> errors) {
         if (values.length > header.size()) {
             errors.add(new ImportError(line, "expected " + header.size() + " columns, found " + values.length));
             return;
@@ -173,11 +188,6 @@ public class ImportRunner {
                 errors.add(new ImportError(line, "attributes " + e.getMessage()));
                 return;
             }
-        }
-        long first = seen.firstSeen(email, line);
-        if (first != 0) {
-            errors.add(new ImportError(line, "duplicate email in file: " + email + " (first at line " + first + ")"));
-            return;
         }
         rows.add(new ImportRow(line, email, name, attributes));
     }

@@ -1,84 +1,129 @@
 package io.mailroom.subscriber.imports;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The emails one import has read so far, each with the line it was first read at, to report a later row with the same
- * email as a duplicate in the file. Held by the import's runner: an import cut off by a restart is failed, not resumed
- * (ImportRecovery), so nothing here needs to outlive the process.
+ * email as a duplicate in the file. Kept in PostgreSQL, in a temporary table of a connection the import holds, so the
+ * service's heap does not grow with the file (an in-memory table of 6 M emails outgrew a 512 MB heap); only one
+ * batch's emails are in memory. An import cut off by a restart is failed, not resumed (ImportRecovery), so the table
+ * may die with its connection. One instance per import, used by the reading thread only.
  */
-final class SeenEmails {
-    // Hand-written open addressing over primitive arrays: the build has no primitive-collections library, and a
-    // HashMap<String, Long> of a million emails would take ~150 MB of the service's heap (this: 24 bytes a slot,
-    // at most 48 MB).
-    // Keys are 128-bit MD5 digests of the email (an identity, not a security measure): a false duplicate would need two
-    // addresses of one file to collide on 128 bits.
-    private static final int INITIAL_CAPACITY = 1 << 12;
+final class SeenEmails implements AutoCloseable {
+    // Keyed by the 128-bit MD5 digest of the email as a uuid (an identity, not a security measure: a false duplicate
+    // would need two addresses of one file to collide on 128 bits): a fixed 16-byte key is a smaller index and a cheaper
+    // comparison than collated text. Statement snapshot: the final SELECT sees the rows of earlier batches, not the ones
+    // this statement inserts; repeats within the batch are resolved before (firstInBatch).
+    private static final String CHECK = """
+            WITH v AS (SELECT md5(e.email)::uuid AS digest, e.line FROM unnest($1::text[], $2::bigint[]) AS e(email, line)),
+                 ins AS (INSERT INTO %1$s (digest, line) SELECT digest, line FROM v ON CONFLICT (digest) DO NOTHING
+                         RETURNING digest)
+            SELECT v.line, s.line AS first FROM v JOIN %1$s s ON s.digest = v.digest
+            WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.digest = v.digest)""";
 
-    private final MessageDigest md5;
-    private long[] high = new long[INITIAL_CAPACITY];
-    private long[] low = new long[INITIAL_CAPACITY];
-    /** The line of each slot's email; 0 marks an empty slot (lines start at 1). */
-    private long[] lines = new long[INITIAL_CAPACITY];
-    private int size;
+    private final SqlConnection connection;
+    private final String table;
+    private final String check;
+    /** The last check issued; the next one starts after it. */
+    private CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
 
-    SeenEmails() {
+    private SeenEmails(SqlConnection connection, String table) {
+        this.connection = connection;
+        this.table = table;
+        this.check = CHECK.formatted(table);
+    }
+
+    /** Takes a connection of {@code pool} for the import and creates the import's table on it. */
+    static SeenEmails open(Pool pool, long importId) {
+        SqlConnection connection = pool.getConnection().await().indefinitely();
+        String table = "import_seen_" + importId;
         try {
-            md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides MD5", e);
+            // a pooled connection outlives the import: the table is dropped on close, never left to the next user
+            connection.query("CREATE TEMPORARY TABLE " + table + " (digest uuid PRIMARY KEY, line bigint NOT NULL)")
+                    .execute().await().indefinitely();
+        } catch (RuntimeException e) {
+            connection.closeAndAwait();
+            throw e;
         }
+        return new SeenEmails(connection, table);
     }
 
-    /** Records {@code email} as read at {@code line} (≥ 1) unless read before; returns the earlier line, or 0. */
-    long firstSeen(String email, long line) {
-        ByteBuffer digest = ByteBuffer.wrap(md5.digest(email.getBytes(StandardCharsets.UTF_8)));
-        long h = digest.getLong();
-        long l = digest.getLong();
-        int slot = slot(h, l);
-        if (lines[slot] != 0) {
-            return lines[slot];
-        }
-        high[slot] = h;
-        low[slot] = l;
-        lines[slot] = line;
-        if (++size * 4 > lines.length * 3) {
-            grow();
-        }
-        return 0;
-    }
-
-    int size() {
-        return size;
-    }
-
-    /** The slot holding the digest, or the empty slot where it belongs (linear probing). */
-    private int slot(long h, long l) {
-        int mask = lines.length - 1;
-        int i = (int) (l ^ (l >>> 32)) & mask;
-        while (lines[i] != 0 && (high[i] != h || low[i] != l)) {
-            i = (i + 1) & mask;
-        }
-        return i;
-    }
-
-    private void grow() {
-        long[] oldHigh = high;
-        long[] oldLow = low;
-        long[] oldLines = lines;
-        high = new long[oldLines.length * 2];
-        low = new long[oldLines.length * 2];
-        lines = new long[oldLines.length * 2];
-        for (int i = 0; i < oldLines.length; i++) {
-            if (oldLines[i] != 0) {
-                int slot = slot(oldHigh[i], oldLow[i]);
-                high[slot] = oldHigh[i];
-                low[slot] = oldLow[i];
-                lines[slot] = oldLines[i];
+    /**
+     * The batch without its rows whose email was read before (in this batch or an earlier one), those rows being
+     * errors naming the line the email was first read at. Must be called for the batches in file order; the checks
+     * run one after the other in that order, so a caller may read the next batch before this one's answer.
+     */
+    CompletableFuture<ImportBatch> withoutDuplicates(ImportBatch batch) {
+        List<ImportRow> candidates = new ArrayList<>(batch.rows().size());
+        // a repeat within the batch and the line of its email's first row in the batch
+        Map<ImportRow, Long> repeats = new LinkedHashMap<>();
+        Map<String, Long> firstLine = new HashMap<>(batch.rows().size() * 2);
+        for (ImportRow row : batch.rows()) {
+            Long earlier = firstLine.putIfAbsent(row.email(), row.line());
+            if (earlier == null) {
+                candidates.add(row);
+            } else {
+                repeats.put(row, earlier);
             }
+        }
+        if (candidates.isEmpty()) {
+            return CompletableFuture.completedFuture(batch);
+        }
+        Tuple params = Tuple.of(candidates.stream().map(ImportRow::email).toArray(String[]::new),
+                candidates.stream().map(ImportRow::line).toArray(Long[]::new));
+        // each check starts once the previous one has answered, so that it sees the rows of every batch before it
+        CompletableFuture<ImportBatch> result = previous.thenCompose(x -> connection.preparedQuery(check)
+                .execute(params).map(rows -> without(batch, candidates, repeats, rows)).subscribeAsCompletionStage());
+        previous = result;
+        return result;
+    }
+
+    private static ImportBatch without(ImportBatch batch, List<ImportRow> candidates, Map<ImportRow, Long> repeats,
+            Iterable<Row> found) {
+        Map<Long, Long> earlierBatch = new HashMap<>();
+        for (Row r : found) {
+            earlierBatch.put(r.getLong("line"), r.getLong("first"));
+        }
+        if (earlierBatch.isEmpty() && repeats.isEmpty()) {
+            return batch;
+        }
+        List<ImportError> errors = new ArrayList<>(batch.errors());
+        List<ImportRow> rows = new ArrayList<>(candidates.size());
+        for (ImportRow row : candidates) {
+            Long first = earlierBatch.get(row.line());
+            if (first == null) {
+                rows.add(row);
+            } else {
+                errors.add(duplicate(row, first));
+            }
+        }
+        // the batch's first row of an email read in an earlier batch is a repeat too: the first line is the earlier one
+        repeats.forEach((row, inBatch) -> errors.add(duplicate(row, earlierBatch.getOrDefault(inBatch, inBatch))));
+        return new ImportBatch(rows, errors);
+    }
+
+    private static ImportError duplicate(ImportRow row, long first) {
+        return new ImportError(row.line(), "duplicate email in file: " + row.email() + " (first at line " + first + ")");
+    }
+
+    /** Drops the table and gives the connection back to the pool. */
+    @Override
+    public void close() {
+        try {
+            previous.handle((x, e) -> null).join(); // no check may run after the table is gone
+            connection.query("DROP TABLE IF EXISTS " + table).execute().await().indefinitely();
+        } finally {
+            connection.closeAndAwait();
         }
     }
 }

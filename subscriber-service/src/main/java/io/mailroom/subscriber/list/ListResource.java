@@ -22,6 +22,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.mailroom.platform.paging.Paging;
 import io.mailroom.platform.auth.Roles;
 import io.mailroom.platform.problem.ProblemException;
 import io.mailroom.subscriber.audit.AuditLog;
@@ -67,7 +68,7 @@ public class ListResource {
     public Uni<Page<ListView>> page(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(1000) int size) {
         return pool.preparedQuery("SELECT *, count(*) OVER () AS total FROM lists ORDER BY id LIMIT $1 OFFSET $2")
-                .execute(Tuple.of(size, (long) page * size))
+                .execute(Tuple.of(size, Paging.offset(page, size)))
                 .map(rows -> {
                     List<ListView> items = new ArrayList<>();
                     long total = 0;

@@ -21,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.mailroom.platform.paging.Paging;
 import io.mailroom.platform.auth.Roles;
 import io.mailroom.platform.problem.ProblemException;
 import io.mailroom.subscriber.common.Page;
@@ -68,7 +69,7 @@ public class SubscriberResource {
         String sql = SubscriberStates.SELECT + " WHERE " + where.sql() + " ORDER BY s.id LIMIT " + where.next(1)
                 + " OFFSET " + where.next(2);
         return pool.preparedQuery("SELECT count(*) AS n FROM subscribers s WHERE " + where.sql()).execute(where.tuple())
-                .flatMap(count -> pool.preparedQuery(sql).execute(where.tuple(size, (long) page * size)).map(rows -> {
+                .flatMap(count -> pool.preparedQuery(sql).execute(where.tuple(size, Paging.offset(page, size))).map(rows -> {
                     List<SubscriberView> items = new ArrayList<>();
                     rows.forEach(r -> items.add(SubscriberView.of(SubscriberStates.row(r))));
                     return new Page<>(items, page, size, count.iterator().next().getLong("n"));
