@@ -174,14 +174,21 @@ public class SendProcessor {
         if (inFlight.contains(send.idempotencyKey())) {
             return Uni.createFrom().item(Verdict.retry("in flight: " + send.idempotencyKey()));
         }
-        LOG.warnf("send %s found SENDING (crash during the provider call), policy %s", send.idempotencyKey(),
-                ambiguousPolicy);
         if (AmbiguousPolicy.valueOf(ambiguousPolicy.toUpperCase()) == AmbiguousPolicy.RESEND) {
-            metrics.ambiguous(entry.channel());
-            return Consumers.retryTransient(sendLog.takeOver(send.idempotencyKey())).flatMap(owned -> owned == null
-                    ? Uni.createFrom().item(Verdict.retry("concurrent attempt of " + send.idempotencyKey()))
-                    : send(send, campaign, owned, lastAttempt, permit));
+            // a claim too young to be a crash's may still be another live instance's: retried later, not resent now
+            return Consumers.retryTransient(sendLog.takeOver(send.idempotencyKey())).flatMap(owned -> {
+                if (owned == null) {
+                    return Uni.createFrom().item(Verdict.retry("claimed, maybe in flight elsewhere: "
+                            + send.idempotencyKey()));
+                }
+                LOG.warnf("send %s found SENDING (crash during the provider call): sent again, counted ambiguous",
+                        send.idempotencyKey());
+                metrics.ambiguous(entry.channel());
+                return send(send, campaign, owned, lastAttempt, permit);
+            });
         }
+        LOG.warnf("send %s found SENDING (crash during the provider call): counted SENT, ambiguous",
+                send.idempotencyKey());
         metrics.ambiguous(entry.channel());
         String providerId = entry.providerId() != null ? entry.providerId() : MailComposer.messageId(send);
         return done(outcomes.complete(outcome(send, campaign, Result.SENT, null, "crashed during the provider call",

@@ -1,5 +1,6 @@
 package io.mailroom.dispatch.sendlog;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,6 +10,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.mailroom.events.SendOutcome;
 import io.mailroom.events.SendRequest;
@@ -37,9 +40,12 @@ public class SendLog {
                 channel = EXCLUDED.channel, updated_at = now()
             WHERE send_log.state = 'RETRYING'
             RETURNING idempotency_key, attempts, ambiguous""";
+    // Only a claim older than any provider call can last: a younger SENDING row may belong to a live instance whose
+    // partition moved here in a rebalance, and resending it would mail the recipient twice uncounted.
     private static final String TAKE_OVER = """
             UPDATE send_log SET attempts = attempts + 1, ambiguous = TRUE, updated_at = now()
-            WHERE idempotency_key = $1 AND state = 'SENDING' RETURNING attempts, ambiguous""";
+            WHERE idempotency_key = $1 AND state = 'SENDING' AND updated_at < now() - make_interval(secs => $2)
+            RETURNING attempts, ambiguous""";
     // Set-based: one statement for a whole group of outcomes (arrays in, unnest joins them to their rows).
     private static final String FINISH = """
             UPDATE send_log s SET state = u.state, provider_id = u.provider_id, reason = u.reason, detail = u.detail,
@@ -50,6 +56,10 @@ public class SendLog {
 
     @Inject
     Pool pool;
+
+    /** Longer than an SMTP transaction (mailroom.smtp.send-timeout, 30 s) or an SES call (api-call-timeout, 25 s). */
+    @ConfigProperty(name = "mailroom.dispatch.take-over-after", defaultValue = "45s")
+    Duration takeOverAfter;
 
     private final GroupCall<ClaimRequest, Claim> claims = new GroupCall<>(MAX_GROUP, this::claimAll);
 
@@ -94,9 +104,12 @@ public class SendLog {
                 });
     }
 
-    /** Resend policy for a row found SENDING after a crash: this worker takes the attempt over (null: it lost). */
+    /**
+     * Resend policy for a row found SENDING after a crash: this worker takes the attempt over once the claim is older
+     * than {@code mailroom.dispatch.take-over-after} (null: not yet, or another worker took it).
+     */
     public Uni<Claim.Owned> takeOver(String key) {
-        return pool.preparedQuery(TAKE_OVER).execute(Tuple.of(key))
+        return pool.preparedQuery(TAKE_OVER).execute(Tuple.of(key, takeOverAfter.toMillis() / 1000.0))
                 .map(rows -> rows.size() > 0 ? owned(rows.iterator().next()) : null);
     }
 
