@@ -22,7 +22,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * The SNS HTTP(S) subscription endpoint for SES notifications. Answers 200 only after the message is committed, 403
  * for anything not provably from an allowed topic (nothing stored), 5xx for temporary trouble so SNS retries — and
- * never 4xx for a valid notification, whatever its type.
+ * never 4xx for a valid notification, whatever its type, unless it is older than mailroom.sns.max-message-age (1 h,
+ * a replay guard; SNS's default HTTP retries end within a minute, and an outage longer than that is what the SQS
+ * intake is for).
  */
 @Path("/webhooks/ses")
 @PermitAll // deliberately public: SNS sends no token; every message's signature, topic and age are checked instead

@@ -45,7 +45,7 @@ public class ExportResource {
 
     // JDBC rather than the reactive client: a server-side cursor read on a worker thread with back-pressure from the
     // HTTP response is the simplest constant-memory stream. A download holds its connection as long as the client
-    // reads, so exports have a pool of their own ("exports", mailroom.export.max-concurrent): a slow viewer can hold
+    // reads, so exports have a pool of their own ("exports", quarkus.datasource.exports.jdbc.max-size): a slow viewer can hold
     // every export connection, never one the rest of the service needs, and one export too many is a 503 after
     // quarkus.datasource.exports.jdbc.acquisition-timeout rather than an unbounded wait.
     @Inject

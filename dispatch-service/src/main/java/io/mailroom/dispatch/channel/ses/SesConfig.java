@@ -34,9 +34,10 @@ public interface SesConfig {
     java.time.Duration apiCallAttemptTimeout();
 
     /**
-     * The longest a whole SES call may take, the SDK's own retries included. Like SMTP's send timeout it stays well
-     * below the Kafka consumer's unacknowledged-record limit (60 s): a timed-out SendEmail is a transient failure
-     * (possibly delivered, as SendEmail has no idempotency token) handed to the delayed retries.
+     * The longest a whole SES call may take, the SDK's own retries included. Like SMTP's send timeout it stays
+     * below dispatch's take-over age of a SENDING claim (mailroom.dispatch.take-over-after, 45 s) and the shutdown
+     * drain: a timed-out SendEmail is a transient failure (possibly delivered, as SendEmail has no idempotency token)
+     * handed to the delayed retries.
      */
     @WithDefault("25s")
     java.time.Duration apiCallTimeout();

@@ -42,7 +42,8 @@ public interface SmtpConfig {
 
     /**
      * The longest a whole SMTP transaction may take. A hung connection (a peer that stops answering) must fail
-     * well before the Kafka consumer's unacknowledged-record limit (60 s), or the sends channel would stop.
+     * before dispatch's take-over age of a SENDING claim (mailroom.dispatch.take-over-after, 45 s): past it, the
+     * claim counts as a crashed instance's and another delivery of the record resends it.
      */
     @WithDefault("30s")
     java.time.Duration sendTimeout();
