@@ -4,10 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.mailroom.bench.ratelimit.SecondDispatch;
-import io.mailroom.local.LocalHttp;
 import io.mailroom.local.suite.Operator;
 import io.mailroom.local.suite.Service;
 import io.mailroom.local.suite.ServiceProcess;
@@ -42,8 +36,8 @@ class SlowCampaignTwoDispatchTest {
         op.preflight(campaign, MEMBERS, Duration.ofMinutes(3));
         ServiceProcess first = E2e.suite().service(Service.DISPATCH);
 
-        try (SecondDispatch second = SecondDispatch.start("dispatch-service/target/quarkus-app/quarkus-run.jar",
-                first.log().resolveSibling("dispatch-2.log"))) {
+        ServiceProcess second = E2e.suite().startTwin(Service.DISPATCH);
+        try {
             // the group has rebalanced: each instance owns part of mailroom.sends, so each gets half the rate
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 JsonNode status = op.api().get(Service.DISPATCH, "/api/dispatch/status").ok();
@@ -58,20 +52,9 @@ class SlowCampaignTwoDispatchTest {
             assertEquals(MEMBERS, E2e.mailsByRecipient(campaign).size(), "recipients mailed");
             assertEquals(0, E2e.duplicatesOf(campaign), "duplicates");
             assertTrue(first.isLive(), "dispatch #1 liveness (a channel failed by SmallRye turns it DOWN)");
-            assertTrue(live(second), "dispatch #2 liveness");
-        }
-    }
-
-    private static boolean live(SecondDispatch dispatch) {
-        try {
-            HttpRequest live = HttpRequest.newBuilder(URI.create(dispatch.baseUrl() + "/q/health/live")).build();
-            return LocalHttp.client(Duration.ofSeconds(2)).send(live, HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            assertTrue(second.isLive(), "dispatch #2 liveness");
+        } finally {
+            second.stop();
         }
     }
 }
