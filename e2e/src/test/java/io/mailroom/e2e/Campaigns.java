@@ -1,5 +1,6 @@
 package io.mailroom.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,22 @@ final class Campaigns {
         long campaign = op.createCampaign(list, name, channel);
         op.preflight(campaign, members, Duration.ofMinutes(3));
         return campaign;
+    }
+
+    /**
+     * Mail handed to dispatch before a pause may still arrive: waits until the inbox holds the same number of the
+     * campaign's recipients two polls (2 s) in a row, and returns that number.
+     */
+    static int awaitDeliveriesSettled(long campaign) {
+        int[] settled = {-1};
+        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ofSeconds(2)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    int now = E2e.mailsByRecipient(campaign).size();
+                    boolean stable = now == settled[0];
+                    settled[0] = now;
+                    return stable;
+                });
+        return settled[0];
     }
 
     /** The address prefix of the members {@link #draftCampaign} imports for a campaign named {@code name}. */

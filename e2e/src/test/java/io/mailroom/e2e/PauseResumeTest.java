@@ -20,18 +20,10 @@ class PauseResumeTest {
         await().atMost(Duration.ofMinutes(3)).until(() -> E2e.mailsByRecipient(campaign).size() >= 300);
         E2e.operator().api().post(Service.CAMPAIGN, "/api/campaigns/" + campaign + "/pause", Map.of()).ok();
 
-        // mail already handed to dispatch when the pause was issued may still arrive: wait for it to settle
-        int[] settled = {-1};
-        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofSeconds(2)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> {
-                    int now = E2e.mailsByRecipient(campaign).size();
-                    boolean stable = now == settled[0];
-                    settled[0] = now;
-                    return stable;
-                });
+        int settled = Campaigns.awaitDeliveriesSettled(campaign);
         // then not one more mail for 10 s
         await("no mail delivered during the pause").during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15))
-                .until(() -> E2e.mailsByRecipient(campaign).size() == settled[0]);
+                .until(() -> E2e.mailsByRecipient(campaign).size() == settled);
         assertEquals("paused", E2e.operator().campaign(campaign).get("status").asText());
 
         E2e.operator().api().post(Service.CAMPAIGN, "/api/campaigns/" + campaign + "/resume", Map.of()).ok();

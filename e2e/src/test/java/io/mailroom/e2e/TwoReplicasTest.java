@@ -73,7 +73,7 @@ class TwoReplicasTest {
 
         await().atMost(Duration.ofMinutes(5)).until(() -> E2e.mailsByRecipient(campaign).size() >= MEMBERS / 10);
         first.api().post(Service.CAMPAIGN, "/api/campaigns/" + campaign + "/pause", Map.of()).ok();
-        awaitDeliveriesSettled(campaign);
+        Campaigns.awaitDeliveriesSettled(campaign);
 
         long action = second.blocklistDomain(list, "other.example");
         List<String> bounced = hardBounceDelivered(campaign, twins.get(Service.FEEDBACK).baseUrl(),
@@ -129,18 +129,6 @@ class TwoReplicasTest {
         Map<Service, ServiceProcess> twins = new EnumMap<>(Service.class);
         starting.forEach((s, f) -> twins.put(s, f.join()));
         return twins;
-    }
-
-    /** Mail handed to dispatch before the pause may still arrive: waits until the inbox stops growing. */
-    private static void awaitDeliveriesSettled(long campaign) {
-        int[] last = {-1};
-        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ofSeconds(2)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> {
-                    int now = E2e.mailsByRecipient(campaign).size();
-                    boolean stable = now == last[0];
-                    last[0] = now;
-                    return stable;
-                });
     }
 
     /**
