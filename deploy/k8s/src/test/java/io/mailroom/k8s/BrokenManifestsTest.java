@@ -16,7 +16,7 @@ class BrokenManifestsTest {
     void gracePeriodShorterThanTheCleanShutdownIsNamed() {
         assertThat(ShutdownRules.check(Overlays.broken("short-grace"))).containsExactly(
                 "Deployment dispatch-service: terminationGracePeriodSeconds 20 < preStop 5"
-                        + " + 2 x quarkus.shutdown.timeout 20 + outbox flush 5");
+                        + " + 2 x quarkus.shutdown.timeout 35 + outbox flush 5");
     }
 
     @Test
