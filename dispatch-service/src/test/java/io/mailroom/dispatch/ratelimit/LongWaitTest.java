@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.mailroom.dispatch.DispatchFixtures;
@@ -26,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * (the production configuration, nothing lowered for the test).
  */
 @QuarkusTest
+@Tag("slow")
 class LongWaitTest extends StackTest {
     private static final int SENDS = 75;
 
