@@ -93,18 +93,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail if the JVM dies first. */
     public void awaitReady(Duration timeout) {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        ChildProcesses.awaitReady(service.module(), process, log, timeout, () -> {
-            try {
-                return HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
+        ChildProcesses.awaitReady(service.module(), process, log, timeout, this::isReady);
     }
 
     /** Whether {@code /q/health/ready} answers 200 now (false while the JVM is down or not ready). */
